@@ -1,0 +1,1 @@
+"""The GraphQL API at /graphql: one module per domain, combined in schema.py."""

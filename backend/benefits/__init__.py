@@ -1,0 +1,1 @@
+"""Benefits (trial tickets, discounts, free entry) and their one-time redemptions."""

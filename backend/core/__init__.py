@@ -1,0 +1,1 @@
+"""Shared building blocks: translated fields, the health check, the landing page."""

@@ -1,0 +1,62 @@
+"""The health check and the landing page served at / until the PWA build exists."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.db import connection
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+def _check_database() -> dict:
+    started = time.perf_counter()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # noqa: BLE001 - any failure means "not healthy", reported, not raised
+        return {"ok": False, "vendor": connection.vendor, "error": type(exc).__name__}
+    return {"ok": True, "vendor": connection.vendor, "ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+def _check_redis() -> dict:
+    if not settings.REDIS_URL:
+        return {"configured": False, "ok": True}
+    import redis
+
+    started = time.perf_counter()
+    try:
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+        client.ping()
+    except Exception as exc:  # noqa: BLE001
+        return {"configured": True, "ok": False, "error": type(exc).__name__}
+    return {"configured": True, "ok": True, "ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    checks = {
+        "database": _check_database(),
+        "redis": _check_redis(),
+        "firebase": {"configured": bool(settings.FIREBASE_CREDENTIALS), "ok": True},
+    }
+    healthy = all(check["ok"] for check in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The PWA's index.html when it has been built, otherwise a small page that says where things are."""
+    index = settings.PWA_DIST_DIR / "index.html"
+    if index.is_file():
+        return FileResponse(index.open("rb"), content_type="text/html; charset=utf-8")
+    requested = request.GET.get("lang")
+    if requested in dict(settings.LANGUAGES):
+        translation.activate(requested)
+    return render(request, "core/home.html")

@@ -1,0 +1,1 @@
+"""Providers and what they offer: municipalities, organizations, venues, categories, hobbies, sessions."""
