@@ -19,6 +19,7 @@ from .common import SourceMixin, TimestampedMixin, source_unique_constraint
 from .providers import Municipality, Organization, Venue
 
 AGE_LIMIT = 99
+AGE_MESSAGE = _("Ages must be between 0 and 99.")
 
 
 class LanguageListField(models.CharField):
@@ -110,10 +111,14 @@ class Hobby(
 
     # for whom
     age_min = models.PositiveSmallIntegerField(
-        _("minimum age"), default=12, validators=[MinValueValidator(0), MaxValueValidator(AGE_LIMIT)]
+        _("minimum age"),
+        default=12,
+        validators=[MinValueValidator(0, AGE_MESSAGE), MaxValueValidator(AGE_LIMIT, AGE_MESSAGE)],
     )
     age_max = models.PositiveSmallIntegerField(
-        _("maximum age"), default=17, validators=[MinValueValidator(0), MaxValueValidator(AGE_LIMIT)]
+        _("maximum age"),
+        default=17,
+        validators=[MinValueValidator(0, AGE_MESSAGE), MaxValueValidator(AGE_LIMIT, AGE_MESSAGE)],
     )
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.BEGINNER)
     instruction_languages = LanguageListField(
@@ -188,7 +193,7 @@ class Hobby(
             models.CheckConstraint(
                 condition=models.Q(age_min__gte=0, age_min__lte=AGE_LIMIT, age_max__gte=0, age_max__lte=AGE_LIMIT),
                 name="hobby_age_bounds",
-                violation_error_message=_("Ages must be between 0 and 99."),
+                violation_error_message=AGE_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=models.Q(price_kind="paid") | models.Q(price_amount__isnull=True),

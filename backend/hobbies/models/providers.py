@@ -11,6 +11,9 @@ from backend.core.i18n import TranslatedFieldsMixin
 
 from .common import SourceMixin, TimestampedMixin, source_unique_constraint
 
+LATITUDE_MESSAGE = _("Latitude must be between -90 and 90.")
+LONGITUDE_MESSAGE = _("Longitude must be between -180 and 180.")
+
 
 class Municipality(TranslatedFieldsMixin, models.Model):
     """A municipality that has joined the service; content, moderators and reports are scoped by it."""
@@ -120,10 +123,16 @@ class Venue(SourceMixin, TimestampedMixin, TranslatedFieldsMixin, models.Model):
         help_text=_("The provider that manages this venue, if any."),
     )
     latitude = models.FloatField(
-        _("latitude"), null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90, LATITUDE_MESSAGE), MaxValueValidator(90, LATITUDE_MESSAGE)],
     )
     longitude = models.FloatField(
-        _("longitude"), null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180, LONGITUDE_MESSAGE), MaxValueValidator(180, LONGITUDE_MESSAGE)],
     )
     # Accessibility facts: None means "not known", which the app shows differently from "no".
     wheelchair_accessible = models.BooleanField(_("wheelchair accessible"), null=True, blank=True)
@@ -145,12 +154,12 @@ class Venue(SourceMixin, TimestampedMixin, TranslatedFieldsMixin, models.Model):
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
                 name="venue_latitude_range",
-                violation_error_message=_("Latitude must be between -90 and 90."),
+                violation_error_message=LATITUDE_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=models.Q(longitude__isnull=True) | models.Q(longitude__gte=-180, longitude__lte=180),
                 name="venue_longitude_range",
-                violation_error_message=_("Longitude must be between -180 and 180."),
+                violation_error_message=LONGITUDE_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
