@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -42,7 +43,8 @@ class LanguageListField(models.CharField):
 
     @staticmethod
     def unpack(value: str) -> list[str]:
-        return [c for c in (value or "").split(",") if c]
+        """Read the stored form, and also what a person types: "fi, en" or "fi en"."""
+        return [c.strip().lower() for c in (value or "").replace(" ", ",").split(",") if c.strip()]
 
 
 class Hobby(
@@ -226,7 +228,11 @@ class Hobby(
 
     def clean(self) -> None:
         super().clean()
+        self.instruction_languages = LanguageListField.pack(LanguageListField.unpack(self.instruction_languages))
         errors: dict[str, list] = {}
+        unknown = [c for c in self.instruction_language_list if not re.fullmatch(r"[a-z]{2,3}", c)]
+        if unknown:
+            errors["instruction_languages"] = [_("Use two-letter language codes such as fi, sv, en.")]
         if not any(getattr(self, f"title_{lang}").strip() for lang in CONTENT_LANGUAGES):
             errors.setdefault("title_fi", []).append(_("Give the hobby a title in at least one language."))
         if (
