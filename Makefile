@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install pwa migrate demo lint format test-python test-pwa check clean
+.PHONY: run test install pwa migrate demo lint format test-python test-pwa clean messages
 
 ## install: create .venv and install the project with its test tools (re-runs when pyproject.toml changes)
 install: $(VENV)/.installed
@@ -55,3 +55,8 @@ test-pwa:
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache test-artifacts
+
+## messages: refresh the fi/sv catalogues after changing interface strings, then compile them
+messages: install
+	$(PY) manage.py makemessages -l fi -l sv --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'pwa/*'
+	$(PY) manage.py compilemessages --locale fi --locale sv --ignore '.venv/*'
