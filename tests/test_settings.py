@@ -113,6 +113,8 @@ def test_database_url_parsing(tmp_path):
         "5433",
     )
     assert pg["OPTIONS"] == {"sslmode": "require"}
+    assert database_from_url("sqlite://:memory:", base_dir=tmp_path)["NAME"] == ":memory:"
+    assert database_from_url("sqlite:///:memory:", base_dir=tmp_path)["NAME"] == ":memory:"
     with pytest.raises(ConfigError):
         database_from_url("sqlite://", base_dir=tmp_path)
 

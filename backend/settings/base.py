@@ -145,6 +145,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # The PWA's production build (pwa/dist) is served at / when it exists.
 PWA_DIST_DIR = BASE_DIR / "pwa" / "dist"
+# WhiteNoise serves the PWA's files (assets, service worker, manifest) from the site root.
+WHITENOISE_ROOT = PWA_DIST_DIR if PWA_DIST_DIR.is_dir() else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -73,10 +73,10 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
     hint = "use sqlite:///path/to/db.sqlite3 or postgres://user:password@host:5432/name"
     try:
         parts = urlsplit(url)
-        port = parts.port
+        scheme = parts.scheme.lower()
+        port = None if scheme == "sqlite" else parts.port
     except ValueError as exc:
         raise ConfigError(f"DATABASE_URL is malformed ({exc}); {hint}") from None
-    scheme = parts.scheme.lower()
     if scheme == "sqlite":
         if parts.netloc == ":memory:" or parts.path in {"/:memory:", ":memory:"}:
             name = ":memory:"
