@@ -71,3 +71,13 @@ def test_the_celery_task_runs_in_process_without_a_broker(hobby, settings):
     result = refresh_task.delay()
     assert result.get(timeout=5) == 1
     assert next_start(hobby) == session.start
+
+
+def test_every_scheduled_task_exists():
+    from django.conf import settings
+
+    from backend.celery import app
+
+    app.loader.import_default_modules()
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert entry["task"] in app.tasks
