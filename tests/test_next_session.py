@@ -81,3 +81,19 @@ def test_every_scheduled_task_exists():
     app.loader.import_default_modules()
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         assert entry["task"] in app.tasks
+
+
+def test_batched_changes_refresh_each_hobby_once(hobby, django_assert_max_num_queries):
+    from backend.hobbies.signals import batched_session_changes
+
+    sessions = [make_session(hobby, starts_in=dt.timedelta(days=d)) for d in (1, 2, 3, 4, 5, 6)]
+    with django_assert_max_num_queries(4), batched_session_changes():
+        Session.objects.filter(pk__in=[s.pk for s in sessions[:5]]).delete()
+    assert next_start(hobby) == sessions[5].start
+
+
+def test_new_hobbies_are_not_public_until_published(organization):
+    from backend.hobbies.models import Hobby
+
+    hobby = Hobby.objects.create(organization=organization, title_fi="Luonnos")
+    assert hobby.live is False

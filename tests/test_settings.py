@@ -17,7 +17,11 @@ STRONG_KEY = "k7#Qz!pL2@vN9$wX4%rT6^yU8&iO0*aS3(dF5)gH1_jK-lZ+xC=vB"
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     clean.update(env)
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],

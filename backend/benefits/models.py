@@ -26,6 +26,9 @@ class Benefit(
 ):
     translated_fields = ("title", "description", "terms")
 
+    # Nothing is public until a moderator (or a trusted import) publishes it; Wagtail's default is live.
+    live = models.BooleanField(_("live"), default=False, editable=False)
+
     class Kind(models.TextChoices):
         TRIAL = "trial", _("Free trial")
         DISCOUNT = "discount", _("Discount")

@@ -41,5 +41,7 @@ def test_operator_logs_in_to_the_cms(live_server, page):
     page.fill("input[name=password]", "a-long-test-password")
     page.click("button[type=submit]")
     page.wait_for_url(live_server.url + "/cms/")
-    assert page.locator("main").is_visible()
+    main = page.locator("main")
+    main.wait_for(state="visible", timeout=15_000)
+    assert "operator" in page.content()
     screenshot(page, "cms-dashboard")

@@ -66,6 +66,9 @@ class Hobby(
 
     translated_fields = ("title", "summary", "description", "price_text", "what_to_bring", "image_alt")
 
+    # Nothing is public until a moderator (or a trusted import) publishes it; Wagtail's default is live.
+    live = models.BooleanField(_("live"), default=False, editable=False)
+
     class PriceKind(models.TextChoices):
         FREE = "free", _("Free")
         PAID = "paid", _("Paid")
