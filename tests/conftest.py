@@ -13,6 +13,16 @@ from backend.hobbies.models import Category, Hobby, Municipality, Organization, 
 _counter = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The local-memory cache outlives each test's rolled-back transaction; Wagtail caches page-tree facts in it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def municipality(db) -> Municipality:
     return Municipality.objects.create(code="091", slug="helsinki", name_fi="Helsinki", name_sv="Helsingfors")

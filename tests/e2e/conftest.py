@@ -19,6 +19,21 @@ PHONE = {"width": 360, "height": 780}
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _wagtail_page_tree(transactional_db):
+    """live_server needs a transactional database, which is flushed after each test, taking with it what
+    Wagtail's migrations created (a locale, the root page, a default site). Recreate that before each test."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page, Site
+
+    if Site.objects.exists():
+        return
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=Page(title="Harrastuspassi", slug="home"))
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Harrastuspassi")
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

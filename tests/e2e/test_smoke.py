@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 
 from .conftest import screenshot
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_landing_page_switches_language_and_fits_a_phone(live_server, page):
