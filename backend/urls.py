@@ -17,6 +17,7 @@ urlpatterns = [
     path("graphql", csrf_exempt(GraphQLView.as_view(graphiql=settings.DEBUG)), name="graphql"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("providers/", include("cms.onboarding.urls")),
     path("", core_views.home, name="home"),
 ]
 

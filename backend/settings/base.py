@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "backend.api",
     "importers",
     "cms",
+    "cms.pages",
+    "cms.onboarding",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

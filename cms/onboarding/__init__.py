@@ -1,0 +1,1 @@
+"""Provider onboarding: the public application form, moderation of applications, and invitations."""

@@ -1,0 +1,3 @@
+"""Public URLs of provider onboarding (mounted at /providers/)."""
+
+urlpatterns: list = []
