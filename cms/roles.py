@@ -19,22 +19,22 @@ MODERATORS = "Moderators"
 PROVIDER_EDITORS = "Provider editors"
 
 _PROVIDER_PERMISSIONS = {
-    "hobbies.hobby": ["add", "change", "delete", "view"],
+    "hobbies.hobby": ["add", "change", "delete", "view", "lock", "unlock"],
     "hobbies.session": ["add", "change", "delete", "view"],
     "hobbies.venue": ["add", "change", "view"],
     "hobbies.organization": ["view"],
     "hobbies.category": ["view"],
-    "benefits.benefit": ["add", "change", "delete", "view"],
+    "benefits.benefit": ["add", "change", "delete", "view", "lock", "unlock"],
     "wagtailimages.image": ["add", "choose"],
 }
 _MODERATOR_PERMISSIONS = {
-    "hobbies.hobby": ["add", "change", "delete", "view", "publish"],
+    "hobbies.hobby": ["add", "change", "delete", "view", "publish", "lock", "unlock"],
     "hobbies.session": ["add", "change", "delete", "view"],
     "hobbies.venue": ["add", "change", "delete", "view"],
     "hobbies.organization": ["add", "change", "view"],
     "hobbies.category": ["view"],
     "hobbies.categorymapping": ["view"],
-    "benefits.benefit": ["add", "change", "delete", "view", "publish"],
+    "benefits.benefit": ["add", "change", "delete", "view", "publish", "lock", "unlock"],
     "wagtailimages.image": ["add", "change", "choose"],
     "onboarding.providerapplication": ["view", "change"],
 }

@@ -11,7 +11,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Workfl
 
 from backend.core.i18n import CONTENT_LANGUAGES, TranslatedFieldsMixin
 from backend.hobbies.models import Hobby, Organization
-from backend.hobbies.models.common import SourceMixin, TimestampedMixin, source_unique_constraint
+from backend.hobbies.models.common import ModeratedMixin, SourceMixin, TimestampedMixin, source_unique_constraint
 
 
 class Benefit(
@@ -19,6 +19,7 @@ class Benefit(
     DraftStateMixin,
     LockableMixin,
     RevisionMixin,
+    ModeratedMixin,
     SourceMixin,
     TimestampedMixin,
     TranslatedFieldsMixin,

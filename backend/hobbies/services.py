@@ -31,6 +31,15 @@ def refresh_next_sessions(hobby_ids: Iterable[int] | None = None, *, now: dt.dat
     return hobbies.update(next_session_start=Subquery(upcoming))
 
 
+def public_hobbies():
+    """Hobbies the public may see: published by a moderator (or a trusted import) and not taken down.
+
+    The API and everything else shown to teenagers starts from here; drafts, content in moderation,
+    rejected and taken-down content never reach it.
+    """
+    return Hobby.objects.filter(live=True, taken_down_at__isnull=True)
+
+
 def upcoming_sessions(hobby: Hobby, *, now: dt.datetime | None = None, limit: int = 20):
     now = now or timezone.now()
     return hobby.sessions.filter(Q(start__gte=now) | Q(end__gte=now), cancelled=False).order_by("start")[:limit]

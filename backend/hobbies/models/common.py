@@ -1,7 +1,31 @@
 """Fields and helpers shared by the domain models."""
 
+from django import forms
+from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from backend.core.scoping import ScopedManager
+
+# Links that people follow from the app: web addresses only, never javascript:, ftp: or data:.
+HTTP_URL_MESSAGE = _("Give a web address starting with https://")
+http_url_validator = URLValidator(schemes=["http", "https"], message=HTTP_URL_MESSAGE)
+
+
+class HttpURLFormField(forms.URLField):
+    default_validators = [http_url_validator]
+    default_error_messages = {"invalid": HTTP_URL_MESSAGE}
+
+
+class HttpURLField(models.URLField):
+    """A URL field that accepts http(s) only, with one clear message in forms and model validation."""
+
+    default_validators = [http_url_validator]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": HttpURLFormField, **kwargs})
+
 
 # Data source of rows created by people in the CMS; imports use their own source slugs.
 LOCAL_SOURCE = "harrastuspassi"
@@ -41,3 +65,33 @@ class TimestampedMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ModeratedMixin(models.Model):
+    """What moderation adds to provider content: take-down with a reason, and "edited by a person".
+
+    A taken-down row is not live and stays down: importers do not republish it, and only a moderator
+    can publish it again. ``edited_in_cms`` protects a person's edits of imported rows from later imports.
+    """
+
+    taken_down_at = models.DateTimeField(_("taken down"), null=True, blank=True, editable=False)
+    taken_down_reason = models.TextField(_("reason for taking down"), blank=True, editable=False)
+    taken_down_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("taken down by"),
+    )
+    edited_in_cms = models.BooleanField(_("edited in the CMS"), default=False, editable=False)
+
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_taken_down(self) -> bool:
+        return self.taken_down_at is not None

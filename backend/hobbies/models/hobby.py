@@ -11,12 +11,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
 
 from backend.core.i18n import CONTENT_LANGUAGES, TranslatedFieldsMixin
+from backend.core.scoping import ScopedManager
 
 from .categories import Category
-from .common import SourceMixin, TimestampedMixin, source_unique_constraint
+from .common import HttpURLField, ModeratedMixin, SourceMixin, TimestampedMixin, source_unique_constraint
 from .providers import Municipality, Organization, Venue
 
 AGE_LIMIT = 99
@@ -52,10 +55,12 @@ class Hobby(
     DraftStateMixin,
     LockableMixin,
     RevisionMixin,
+    PreviewableMixin,
+    ModeratedMixin,
     SourceMixin,
     TimestampedMixin,
     TranslatedFieldsMixin,
-    models.Model,
+    ClusterableModel,
 ):
     """Something a teenager can do regularly: a club, a course, an open-use facility.
 
@@ -152,7 +157,7 @@ class Hobby(
     what_to_bring_fi = models.CharField(_("what to bring (Finnish)"), max_length=300, blank=True)
     what_to_bring_sv = models.CharField(_("what to bring (Swedish)"), max_length=300, blank=True)
     what_to_bring_en = models.CharField(_("what to bring (English)"), max_length=300, blank=True)
-    registration_url = models.URLField(_("registration link"), max_length=500, blank=True)
+    registration_url = HttpURLField(_("registration link"), max_length=500, blank=True)
     enrolment_start = models.DateTimeField(_("enrolment opens"), null=True, blank=True)
     enrolment_end = models.DateTimeField(_("enrolment closes"), null=True, blank=True)
     open_use = models.BooleanField(
@@ -168,7 +173,7 @@ class Hobby(
         related_name="+",
         verbose_name=_("image"),
     )
-    image_url = models.URLField(_("image address"), max_length=500, blank=True)
+    image_url = HttpURLField(_("image address"), max_length=500, blank=True)
     image_alt_fi = models.CharField(_("image description (Finnish)"), max_length=250, blank=True)
     image_alt_sv = models.CharField(_("image description (Swedish)"), max_length=250, blank=True)
     image_alt_en = models.CharField(_("image description (English)"), max_length=250, blank=True)
@@ -266,6 +271,34 @@ class Hobby(
     def age_fits(self, age: int) -> bool:
         return self.age_min <= age <= self.age_max
 
+    # --- preview in the CMS: the app's card and detail page, in each language ----------------------
+
+    @property
+    def preview_modes(self):
+        return [("fi", "Suomeksi"), ("sv", "På svenska"), ("en", "In English")]
+
+    @property
+    def default_preview_mode(self) -> str:
+        written = self.written_languages("title")
+        return written[0] if written and written[0] in CONTENT_LANGUAGES else "fi"
+
+    def get_preview_template(self, request, mode_name):
+        return "cms/preview/hobby.html"
+
+    def get_preview_context(self, request, mode_name):
+        from django.utils import translation
+
+        context = super().get_preview_context(request, mode_name)
+        language = mode_name if mode_name in CONTENT_LANGUAGES else "fi"
+        context.update(
+            language=language,
+            texts={field: self.translated(field, language) for field in self.translated_fields},
+            categories=[c.translated("name", language).text for c in self.categories.all()],
+            sessions=list(self.sessions.all()[:5]) if self.pk else [],
+        )
+        translation.activate(language)
+        return context
+
 
 class Session(SourceMixin, models.Model):
     """One occurrence of a hobby. Weekday and time of day are derived (Helsinki time) for filtering."""
@@ -275,12 +308,14 @@ class Session(SourceMixin, models.Model):
         AFTERNOON = "afternoon", _("Afternoon (12–17)")
         EVENING = "evening", _("Evening (from 17)")
 
-    hobby = models.ForeignKey(Hobby, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("hobby"))
+    hobby = ParentalKey(Hobby, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("hobby"))
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"), null=True, blank=True)
     weekday = models.PositiveSmallIntegerField(_("weekday"), editable=False, help_text="0 = Monday … 6 = Sunday")
     time_of_day = models.CharField(_("time of day"), max_length=10, choices=TimeOfDay.choices, editable=False)
     cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    objects = ScopedManager()
 
     class Meta:
         ordering = ["start"]

@@ -8,8 +8,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.i18n import TranslatedFieldsMixin
+from backend.core.scoping import ScopedManager
 
-from .common import SourceMixin, TimestampedMixin, source_unique_constraint
+from .common import HttpURLField, SourceMixin, TimestampedMixin, source_unique_constraint
 
 LATITUDE_MESSAGE = _("Latitude must be between -90 and 90.")
 LONGITUDE_MESSAGE = _("Longitude must be between -180 and 180.")
@@ -67,7 +68,7 @@ class Organization(SourceMixin, TimestampedMixin, TranslatedFieldsMixin, models.
     description_fi = models.TextField(_("description (Finnish)"), blank=True)
     description_sv = models.TextField(_("description (Swedish)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = HttpURLField(_("website"), blank=True)
     email = models.EmailField(_("contact email"), blank=True)
     phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     verified = models.BooleanField(
@@ -76,6 +77,8 @@ class Organization(SourceMixin, TimestampedMixin, TranslatedFieldsMixin, models.
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="organizations", verbose_name=_("CMS editors")
     )
+
+    objects = ScopedManager()
 
     class Meta:
         ordering = ["name"]
@@ -143,6 +146,8 @@ class Venue(SourceMixin, TimestampedMixin, TranslatedFieldsMixin, models.Model):
     accessibility_info_sv = models.TextField(_("accessibility details (Swedish)"), blank=True)
     accessibility_info_en = models.TextField(_("accessibility details (English)"), blank=True)
     deleted = models.BooleanField(_("removed at source"), default=False)
+
+    objects = ScopedManager()
 
     class Meta:
         ordering = ["name_fi"]
