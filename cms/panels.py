@@ -26,7 +26,7 @@ def status_of(instance) -> tuple[str, str]:
                 .first()
             )
             return "rejected", rejected.comment if rejected else ""
-        return "in_moderation", ""
+        return ("live_in_moderation" if instance.live else "in_moderation"), ""
     if instance.live:
         return ("live_with_draft" if instance.has_unpublished_changes else "live"), ""
     return "draft", ""
@@ -37,7 +37,8 @@ STATUS_LABELS = {
     "in_moderation": _("Waiting for moderation"),
     "rejected": _("Changes requested"),
     "live": _("Live"),
-    "live_with_draft": _("Live, changes waiting"),
+    "live_with_draft": _("Live, changes not submitted"),
+    "live_in_moderation": _("Live, changes waiting for moderation"),
     "taken_down": _("Taken down"),
 }
 
@@ -70,6 +71,6 @@ class ProviderContentPanel(Component):
                         "kind": model._meta.verbose_name,
                     }
                 )
-        order = ["rejected", "taken_down", "in_moderation", "draft", "live_with_draft", "live"]
+        order = ["rejected", "taken_down", "in_moderation", "live_in_moderation", "draft", "live_with_draft", "live"]
         rows.sort(key=lambda row: order.index(row["status"]))
         return {"rows": rows}

@@ -30,6 +30,13 @@ LINK = re.compile(r"https?://\S+/providers/invitation/(?P<token>[\w-]+)/\?lang=(
 # --- fixtures -------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _english_cms(settings):
+    """CMS screens are checked in English here (their fi/sv translations are checked in test_translations);
+    the public form chooses its language from ?lang= or the browser, as tested below."""
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def helsinki(db) -> Municipality:
     return Municipality.objects.create(code="091", slug="helsinki", name_fi="Helsinki", name_sv="Helsingfors")

@@ -287,4 +287,8 @@ USERS: tuple[UserSpec, ...] = (
     UserSpec("demo-operator", "Demo", "Operaattori", superuser=True),
     UserSpec("demo-moderator", "Demo", "Moderaattori", groups=(MODERATORS_GROUP,), moderates=("091",)),
     UserSpec("demo-provider", "Demo", "Tuottaja", groups=(PROVIDER_EDITORS_GROUP,), member_of=("kallion-kotkat",)),
+    UserSpec("demo-moderator-espoo", "Demo", "Moderaattori Espoo", groups=(MODERATORS_GROUP,), moderates=("049",)),
+    UserSpec("demo-moderator-vantaa", "Demo", "Moderaattori Vantaa", groups=(MODERATORS_GROUP,), moderates=("092",)),
+    UserSpec("demo-provider-rampit", "Demo", "Rampit", groups=(PROVIDER_EDITORS_GROUP,), member_of=("rampit",)),
+    UserSpec("demo-provider-espoo", "Demo", "Kajo", groups=(PROVIDER_EDITORS_GROUP,), member_of=("nuorisotila-kajo",)),
 )

@@ -13,7 +13,7 @@ import os
 import time
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,10 +21,13 @@ from backend.benefits.models import Benefit
 from backend.hobbies.models import Category, CategoryMapping, Hobby, Municipality, Organization, Session, Venue
 from backend.hobbies.services import refresh_next_sessions
 from backend.hobbies.signals import batched_session_changes
+from cms.pages.demo import load_demo_pages
+from cms.roles import ensure_groups
 
 from . import content
 from .content_providers import ORGANIZATIONS, VENUES
 from .generate import HELSINKI, BenefitRow, HobbyRow, generate_benefits, generate_hobbies, monday_of
+from .moderation import moderation_examples
 from .report import DemoReport, Step, quiet
 from .sync import sync_links, upsert
 
@@ -56,6 +59,13 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> DemoReport:
         step.done("sessions")
         _benefits(generate_benefits(monday, hobby_rows), organizations, hobbies, operator, report)
         step.done("benefits")
+        moderation_examples(organizations["kallion-kotkat"], categories, report.counts["Moderation example"])
+        step.done("moderation examples")
+        pages = load_demo_pages()
+        page_counts = report.counts["Page"]
+        page_counts.created, page_counts.updated = pages.get("created", 0), pages.get("updated", 0)
+        page_counts.unchanged = pages.get("unchanged", 0)
+        step.done("pages")
     report.seconds = time.perf_counter() - started
     return report
 
@@ -188,20 +198,18 @@ def _venues(municipalities, organizations, report: DemoReport) -> dict[int, Venu
 
 
 def _groups(report: DemoReport) -> dict[str, Group]:
-    counts, groups = report.counts["Group"], {}
-    for name, permission_names in content.GROUP_PERMISSIONS.items():
-        group, created = Group.objects.get_or_create(name=name)
-        wanted = set()
-        for permission_name in permission_names:
-            app_label, codename = permission_name.split(".")
-            wanted.add(Permission.objects.get(content_type__app_label=app_label, codename=codename).pk)
-        missing = wanted - set(group.permissions.values_list("pk", flat=True))
-        if missing:
-            group.permissions.add(*missing)
-        counts.created += created
-        counts.updated += bool(missing) and not created
-        counts.unchanged += not (created or missing)
-        groups[name] = group
+    """The role groups, with the permissions cms.roles gives them (one source of truth)."""
+    counts = report.counts["Group"]
+    before = {g.name: set(g.permissions.values_list("pk", flat=True)) for g in Group.objects.all()}
+    groups = ensure_groups()
+    for name, group in groups.items():
+        after = set(group.permissions.values_list("pk", flat=True))
+        if name not in before:
+            counts.created += 1
+        elif after != before[name]:
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
     return groups
 
 

@@ -21,6 +21,8 @@ MODELS = (
     "Hobby",
     "Session",
     "Benefit",
+    "Moderation example",
+    "Page",
 )
 
 
