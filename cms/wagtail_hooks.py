@@ -264,3 +264,9 @@ published.connect(_lift_take_down, sender=Benefit, dispatch_uid="benefit_publish
 @hooks.register("construct_homepage_panels")
 def _dashboard_panels(request, panels):
     panels.insert(0, ProviderContentPanel(request))
+
+
+@hooks.register("construct_reports_menu")
+def _reports_for_operators_only(request, menu_items):
+    if not request.user.is_superuser:
+        menu_items[:] = []

@@ -231,3 +231,26 @@ def test_public_venues_can_be_chosen_but_not_edited_by_providers(client, world):
     response = client.post(snippet_url(venue, "delete", venue.pk))
     assert response.status_code in REFUSED
     assert Venue.objects.filter(pk=venue.pk).exists()
+
+
+@pytest.mark.parametrize("user", list(ACCESS))
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/cms/reports/site-history/",
+        "/cms/reports/site-history/results/",
+        "/cms/reports/workflow/",
+        "/cms/reports/workflow_tasks/",
+        "/cms/reports/locked/",
+    ],
+)
+def test_cross_object_reports_are_for_operators_only(client, world, user, url):
+    login(client, world, user)
+    response = client.get(url)
+    html = response.content.decode()
+    if user == "operator":
+        assert response.status_code == 200
+    else:
+        assert response.status_code in REFUSED
+        for hobby in world.hobbies.values():
+            assert hobby.title_fi not in html
