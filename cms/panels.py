@@ -11,6 +11,7 @@ from backend.benefits.models import Benefit
 from backend.hobbies.models import Hobby
 
 from .roles import member_organization_ids
+from .views import edit_url
 
 
 def status_of(instance) -> tuple[str, str]:
@@ -69,6 +70,7 @@ class ProviderContentPanel(Component):
                         "label": STATUS_LABELS[status],
                         "note": note,
                         "kind": model._meta.verbose_name,
+                        "url": edit_url(item),
                     }
                 )
         order = ["rejected", "taken_down", "in_moderation", "live_in_moderation", "draft", "live_with_draft", "live"]
