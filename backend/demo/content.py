@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cms.roles import MODERATORS, PROVIDER_EDITORS
+
 # --- municipalities ------------------------------------------------------------------------
 
 
@@ -260,12 +262,9 @@ LIPAS_MAPPINGS: tuple[tuple[str, str, str], ...] = (
 
 # --- CMS users -----------------------------------------------------------------------------
 
-MODERATORS_GROUP = "Moderators"
-PROVIDER_EDITORS_GROUP = "Provider editors"
-GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    MODERATORS_GROUP: ("wagtailadmin.access_admin",),
-    PROVIDER_EDITORS_GROUP: ("wagtailadmin.access_admin",),
-}
+# the role groups and their permissions are defined once, in cms.roles
+MODERATORS_GROUP = MODERATORS
+PROVIDER_EDITORS_GROUP = PROVIDER_EDITORS
 
 
 @dataclass(frozen=True)
