@@ -1,12 +1,20 @@
-"""The root GraphQL schema. Each domain contributes a Query mixin; this module only combines them."""
+"""The root GraphQL schema. Each domain module contributes Query/Mutation mixins; this module only combines them."""
 
 import graphene
 
+from .benefits import BenefitMutation, BenefitQuery
 from .catalogue import CatalogueQuery
+from .devices import DeviceMutation, DeviceQuery
+from .hobbies import HobbyQuery
+from .pages import PageQuery
 
 
-class Query(CatalogueQuery, graphene.ObjectType):
+class Query(HobbyQuery, CatalogueQuery, BenefitQuery, DeviceQuery, PageQuery, graphene.ObjectType):
     pass
 
 
-schema = graphene.Schema(query=Query)
+class Mutation(DeviceMutation, BenefitMutation, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)
