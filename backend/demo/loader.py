@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.benefits.models import Benefit
+from backend.hobbies import search
 from backend.hobbies.models import Category, CategoryMapping, Hobby, Municipality, Organization, Session, Venue
 from backend.hobbies.services import refresh_next_sessions
 from backend.hobbies.signals import batched_session_changes
@@ -42,7 +43,7 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> DemoReport:
     monday = monday_of(today or timezone.localdate(timezone=HELSINKI))
     report = DemoReport(week_start=monday)
     step = Step(stdout)
-    with quiet("wagtail"), quiet("django_tasks"), transaction.atomic():
+    with quiet("wagtail"), quiet("django_tasks"), transaction.atomic(), search.deferred_reindex():
         municipalities = _municipalities(report)
         categories = _categories(report)
         _mappings(categories, report)
@@ -54,6 +55,8 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> DemoReport:
         step.done("users")
         hobby_rows = generate_hobbies(monday)
         hobbies = _hobbies(hobby_rows, organizations, venues, categories, operator, report)
+        # bulk writes send no signals: the demo hobbies' search documents are rebuilt once, at the end
+        search.changed(hobby.pk for hobby in hobbies.values())
         step.done("hobbies")
         _sessions(hobby_rows, hobbies, report)
         step.done("sessions")
@@ -346,6 +349,7 @@ def _sessions(rows: list[HobbyRow], hobbies: dict[str, Hobby], report: DemoRepor
                 "cancelled": session.cancelled,
                 "weekday": session.weekday,
                 "time_of_day": session.time_of_day,
+                "local_minute": session.local_minute,
             }
     existing = {s.origin_id: s for s in Session.objects.filter(data_source=DEMO_SOURCE)}
     upsert(Session, desired, existing, counts, batch_size=1000)

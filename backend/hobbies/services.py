@@ -43,3 +43,31 @@ def public_hobbies():
 def upcoming_sessions(hobby: Hobby, *, now: dt.datetime | None = None, limit: int = 20):
     now = now or timezone.now()
     return hobby.sessions.filter(Q(start__gte=now) | Q(end__gte=now), cancelled=False).order_by("start")[:limit]
+
+
+def similar_hobbies(hobby: Hobby):
+    """Public hobbies like this one: sharing its categories (most shared first), fitting an overlapping
+    age range, nearest first when the venue is known. The recommender may replace this ranking."""
+    from django.db.models import Count, ExpressionWrapper, F, FloatField
+
+    from .filters import KM_PER_DEGREE_LAT, KM_PER_DEGREE_LON_AT_EQUATOR
+
+    category_ids = list(hobby.categories.values_list("pk", flat=True))
+    candidates = (
+        public_hobbies()
+        .exclude(pk=hobby.pk)
+        .filter(age_min__lte=hobby.age_max, age_max__gte=hobby.age_min, categories__in=category_ids)
+        .annotate(shared=Count("categories", distinct=True))
+    )
+    ordering = ["-shared"]
+    venue = hobby.venue
+    if venue is not None and venue.has_location:
+        import math
+
+        km_per_lon = KM_PER_DEGREE_LON_AT_EQUATOR * math.cos(math.radians(venue.latitude))
+        dy = (F("venue__latitude") - venue.latitude) * KM_PER_DEGREE_LAT
+        dx = (F("venue__longitude") - venue.longitude) * km_per_lon
+        candidates = candidates.annotate(similar_distance_sq=ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField()))
+        ordering.append(F("similar_distance_sq").asc(nulls_last=True))
+    ordering += [F("next_session_start").asc(nulls_last=True), "id"]
+    return candidates.order_by(*ordering)

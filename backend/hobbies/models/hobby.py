@@ -313,6 +313,8 @@ class Session(SourceMixin, models.Model):
     end = models.DateTimeField(_("ends"), null=True, blank=True)
     weekday = models.PositiveSmallIntegerField(_("weekday"), editable=False, help_text="0 = Monday … 6 = Sunday")
     time_of_day = models.CharField(_("time of day"), max_length=10, choices=TimeOfDay.choices, editable=False)
+    # Minutes after local midnight (Helsinki) at the start, for "starts between 16:00 and 18:00".
+    local_minute = models.PositiveSmallIntegerField(_("local start time"), default=0, editable=False)
     cancelled = models.BooleanField(_("cancelled"), default=False)
 
     objects = ScopedManager()
@@ -325,6 +327,7 @@ class Session(SourceMixin, models.Model):
             models.Index(fields=["hobby", "start"], name="session_hobby_start"),
             models.Index(fields=["start"], name="session_start"),
             models.Index(fields=["weekday", "time_of_day"], name="session_weekday_time"),
+            models.Index(fields=["hobby", "weekday", "local_minute"], name="session_hobby_weekday_minute"),
         ]
         constraints = [
             source_unique_constraint("session"),
@@ -356,5 +359,6 @@ class Session(SourceMixin, models.Model):
         """Set weekday and time of day from ``start``; call before ``bulk_create``."""
         local = self.start.astimezone(ZoneInfo(settings.TIME_ZONE))
         self.weekday = local.weekday()
+        self.local_minute = local.hour * 60 + local.minute
         self.time_of_day = self.time_of_day_for(self.start)
         return self
