@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install pwa migrate demo lint format test-python test-pwa clean messages
+.PHONY: run test install pwa migrate demo lint format test-python test-pwa clean messages schema
 
 ## install: create .venv and install the project with its test tools (re-runs when pyproject.toml changes)
 install: $(VENV)/.installed
@@ -60,3 +60,7 @@ clean:
 messages: install
 	$(PY) manage.py makemessages -l fi -l sv --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'pwa/*'
 	$(PY) manage.py compilemessages --locale fi --locale sv --ignore '.venv/*'
+
+## schema: write schema.graphql, the API's schema for client developers (tests/test_schema_file.py checks it is current)
+schema: install
+	$(PY) manage.py graphql_schema --schema backend.api.schema.schema --out schema.graphql

@@ -42,6 +42,8 @@ class ErrorCode(graphene.Enum):
     BATCH_TOO_LARGE = "BATCH_TOO_LARGE"
     BODY_TOO_LARGE = "BODY_TOO_LARGE"
     BAD_REQUEST = "BAD_REQUEST"
+    INTERNAL = "INTERNAL"
+    GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 
 
 class FieldError(graphene.ObjectType):
