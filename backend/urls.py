@@ -4,20 +4,22 @@ from django.conf import settings
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.static import serve
-from graphene_django.views import GraphQLView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from backend.api.calendar import hobby_calendar
+from backend.api.view import ApiView
 from backend.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     # The API is used with device tokens in a header, not cookies, so CSRF does not apply.
-    path("graphql", csrf_exempt(GraphQLView.as_view(graphiql=settings.DEBUG)), name="graphql"),
+    path("graphql", csrf_exempt(ApiView.as_view(graphiql=settings.DEBUG)), name="graphql"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("providers/", include("cms.onboarding.urls")),
+    path("hobbies/<int:pk>.ics", hobby_calendar, name="hobby-ics"),
     path("", core_views.home, name="home"),
 ]
 

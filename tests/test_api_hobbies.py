@@ -377,3 +377,22 @@ def test_sql_queries_do_not_grow_with_the_page_size(client, organization, venue,
     one, fifty = _query_count(client, 1), _query_count(client, 50)
     assert one == fifty
     assert fifty <= 6
+
+
+def test_detail_lists_the_hobbys_active_benefits(client, world):
+    from django.utils import timezone
+
+    from backend.benefits.models import Benefit
+
+    football = world["hobbies"]["football"]
+    now = timezone.now()
+    common = {"organization": football.organization, "hobby": football, "kind": Benefit.Kind.TRIAL}
+    Benefit.objects.create(title_fi="Ilmainen kokeilu", valid_from=now - dt.timedelta(days=1),
+                           valid_until=now + dt.timedelta(days=9), live=True, **common)
+    Benefit.objects.create(title_fi="Vanhentunut", valid_from=now - dt.timedelta(days=9),
+                           valid_until=now - dt.timedelta(days=1), live=True, **common)
+    Benefit.objects.create(title_fi="Luonnos", valid_from=now - dt.timedelta(days=1),
+                           valid_until=now + dt.timedelta(days=9), live=False, **common)
+    body = gql(client, "query($id: ID!) { hobby(id: $id) { benefits { title { text } remaining } } }",
+               {"id": str(football.pk)})
+    assert body["data"]["hobby"]["benefits"] == [{"title": {"text": "Ilmainen kokeilu"}, "remaining": None}]

@@ -63,6 +63,26 @@ class ApiError(GraphQLError):
         self.code = code_value
 
 
+MAX_DATABASE_ID = 2**63 - 1
+
+
+def id_or_none(value) -> int | None:
+    """A database id from a GraphQL ID; None when it cannot be one (not a positive whole number)."""
+    text = str(value).strip() if value is not None else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_DATABASE_ID else None
+
+
+def parse_id(value, field: str = "id") -> int:
+    """A database id from a GraphQL ID, or an INVALID_INPUT error naming ``field``."""
+    pk = id_or_none(value)
+    if pk is None:
+        raise ApiError(ErrorCode.INVALID_INPUT, translation.gettext("This is not a valid id."), field=field)
+    return pk
+
+
 def field_error(field: str | None, code: str, message) -> FieldError:
     return FieldError(field=field, message=str(message), code=getattr(code, "value", code))
 

@@ -31,6 +31,7 @@ from .common import (
     Language,
     current_device,
     field_error,
+    id_or_none,
     interface_language,
     language_of,
     request_language,
@@ -43,7 +44,6 @@ from .ratelimit import check_rate_limit
 MAX_INTERACTIONS_PER_CALL = 100
 MAX_INTERESTS = 100
 MAX_FEEDBACK_TEXT = 2000
-MAX_DATABASE_ID = 2**63 - 1
 POSTAL_CODE = re.compile(r"[0-9]{5}")
 
 AgeGroup = graphene.Enum.from_enum(Device.AgeGroup, description="An age group; never a birth date.")
@@ -94,15 +94,6 @@ def mutation_device(info) -> tuple[Device | None, FieldError | None]:
     except ApiError as exc:
         return None, field_error(None, ErrorCode.UNAUTHENTICATED, exc.message)
     return seen(device), None
-
-
-def parse_id(value) -> int | None:
-    """A database id from a GraphQL ID; None when it cannot be one (not a positive number)."""
-    text = str(value).strip() if value is not None else ""
-    if not (text.isascii() and text.isdigit()) or len(text) > 19:
-        return None
-    number = int(text)
-    return number if 0 < number <= MAX_DATABASE_ID else None
 
 
 def storable_text(value: str) -> bool:
@@ -268,7 +259,7 @@ def _categories(values) -> tuple[list[Category], list[FieldError]]:
     if len(values) > MAX_INTERESTS:
         message = _("Choose at most %(max)d interests.") % {"max": MAX_INTERESTS}
         return [], [field_error("interests", ErrorCode.OUT_OF_RANGE, message)]
-    ids = [parse_id(value) for value in values]
+    ids = [id_or_none(value) for value in values]
     if any(pk is None for pk in ids):
         return [], [field_error("interests", ErrorCode.INVALID_INPUT, _("A category id is not valid."))]
     categories = list(Category.objects.filter(pk__in=set(ids)))
@@ -375,7 +366,7 @@ def allows_recording(device: Device) -> bool:
 
 
 def _hobby_id_error(field: str, value) -> tuple[int | None, FieldError | None]:
-    pk = parse_id(value)
+    pk = id_or_none(value)
     if pk is None:
         return None, field_error(field, ErrorCode.INVALID_INPUT, _("This is not a hobby id."))
     return pk, None

@@ -20,7 +20,17 @@ from backend.hobbies.models import Hobby
 from backend.hobbies.services import public_hobbies, similar_hobbies, upcoming_sessions
 
 from .catalogue import CategoryType, MunicipalityType, category_type, municipality_type
-from .common import ApiError, ErrorCode, Language, TranslatedText, language_of, translated, use_language
+from .common import (
+    ApiError,
+    ErrorCode,
+    Language,
+    TranslatedText,
+    current_device,
+    language_of,
+    parse_id,
+    translated,
+    use_language,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -235,6 +245,11 @@ class HobbyNode(graphene.ObjectType):
     similar_hobbies = graphene.List(
         graphene.NonNull(lambda: HobbyNode), required=True, first=graphene.Int(default_value=6)
     )
+    benefits = graphene.List(
+        graphene.NonNull("backend.api.benefits.BenefitType"),
+        required=True,
+        description="Benefits for this hobby that can be redeemed now.",
+    )
 
     @staticmethod
     def resolve_title(hobby, info):
@@ -328,6 +343,15 @@ class HobbyNode(graphene.ObjectType):
                 field="similarHobbies.first",
             )
         return list(listing_queryset(similar_hobbies(hobby))[:first]) if first else []
+
+    @staticmethod
+    def resolve_benefits(hobby, info):
+        from backend.benefits.services import active_q, public_benefits
+
+        from .benefits import benefit_listing
+
+        benefits = public_benefits().filter(active_q(), hobby=hobby).order_by("valid_until", "id")
+        return list(benefit_listing(benefits, current_device(info))[:MAX_SIMILAR])
 
 
 def image_type(hobby: Hobby, info) -> ImageType | None:
@@ -518,16 +542,6 @@ def filtered_hobbies(queryset, data: dict, ordering=None):
     if ordering_value == hobby_filters.Ordering.DISTANCE and not has_near:
         raise ApiError(ErrorCode.INVALID_INPUT, _("Ordering by distance needs a location (near)."), field="orderBy")
     return hobby_filters.order(result, ordering_value, has_text=hobby_filter.text_matched, has_near=has_near)
-
-
-def parse_id(value, field: str = "id") -> int:
-    try:
-        pk = int(str(value).strip())
-        if not 0 < pk < 2**63:
-            raise ValueError
-    except (TypeError, ValueError) as exc:
-        raise ApiError(ErrorCode.INVALID_INPUT, _("This is not a valid id."), field=field) from exc
-    return pk
 
 
 class HobbyQuery(graphene.ObjectType):

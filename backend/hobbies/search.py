@@ -222,30 +222,3 @@ def search(queryset, text: str):
     else:  # pragma: no cover - the project supports SQLite and PostgreSQL
         raise NotImplementedError(f"search is not implemented for {connection.vendor}")
     return queryset.filter(pk__in=matching).annotate(search_rank=rank), True
-
-
-# --- the tables (created by migration 0004) ---------------------------------------------------------------
-
-
-def create_tables(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE TABLE IF NOT EXISTS {PG_TABLE} ("
-            "hobby_id bigint PRIMARY KEY REFERENCES hobbies_hobby(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, "
-            "document tsvector NOT NULL)"
-        )
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {PG_TABLE}_gin ON {PG_TABLE} USING GIN (document)")
-    elif vendor == "sqlite":
-        schema_editor.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TABLE} USING fts5("
-            "a, b, c, d, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
-        )
-
-
-def drop_tables(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(f"DROP TABLE IF EXISTS {PG_TABLE}")
-    elif vendor == "sqlite":
-        schema_editor.execute(f"DROP TABLE IF EXISTS {SQLITE_TABLE}")

@@ -67,7 +67,9 @@ def similar_hobbies(hobby: Hobby):
         km_per_lon = KM_PER_DEGREE_LON_AT_EQUATOR * math.cos(math.radians(venue.latitude))
         dy = (F("venue__latitude") - venue.latitude) * KM_PER_DEGREE_LAT
         dx = (F("venue__longitude") - venue.longitude) * km_per_lon
-        candidates = candidates.annotate(similar_distance_sq=ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField()))
+        candidates = candidates.annotate(
+            similar_distance_sq=ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
+        )
         ordering.append(F("similar_distance_sq").asc(nulls_last=True))
     ordering += [F("next_session_start").asc(nulls_last=True), "id"]
     return candidates.order_by(*ordering)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from celery.schedules import crontab
+from corsheaders.defaults import default_headers as cors_default_headers
 
 from .env import ConfigError, database_from_url, env_bool, env_int, env_list, env_str
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     # API
     "graphene_django",
     "django_filters",
+    "corsheaders",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -60,7 +62,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # CORS first: its preflight answers and headers must not depend on what runs after it
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "backend.core.middleware.QueryCountMiddleware",  # X-SQL-Queries, only with SQL_QUERY_COUNT_HEADER=1
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -72,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Benchmarks and profiling: every response says how many SQL statements it ran (X-SQL-Queries).
+SQL_QUERY_COUNT_HEADER = env_bool("SQL_QUERY_COUNT_HEADER", False)
 
 ROOT_URLCONF = "backend.urls"
 WSGI_APPLICATION = "backend.wsgi.application"
@@ -167,6 +175,27 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "vtt", "txt", "mp4", "webm"]
 # --- GraphQL --------------------------------------------------------------------------------
 GRAPHENE = {"SCHEMA": "backend.api.schema.schema"}
 
+# --- API rate limits (backend/api/ratelimit.py) ------------------------------------------------
+# Fixed windows counted in the cache. Each value is "<count>/<second|minute|hour|day>"; an empty
+# value switches that limit off. "default" applies to every mutation; an entry named after a
+# mutation replaces the default for the scopes it names (and counts them separately).
+# Many teenagers may register at once behind one school network address, hence the hourly budget.
+API_RATE_LIMITS = {
+    "default": {
+        "device": env_str("API_RATE_LIMIT_PER_DEVICE", "120/minute"),
+        "ip": env_str("API_RATE_LIMIT_PER_IP", "300/minute"),
+    },
+    "registerDevice": {"ip": env_str("API_RATE_LIMIT_REGISTER_PER_IP", "100/hour")},
+}
+for _scopes in API_RATE_LIMITS.values():
+    for _rate in _scopes.values():
+        _count, _sep, _period = (_rate or "").partition("/")
+        if _rate and not (_count.isdigit() and int(_count) > 0 and _period in {"second", "minute", "hour", "day"}):
+            raise ConfigError(f"API rate limits look like 120/minute (second, minute, hour or day), got {_rate!r}")
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+API_TRUSTED_PROXY_COUNT = env_int("API_TRUSTED_PROXY_COUNT", 0, minimum=0)
+# --- end of API rate limits --------------------------------------------------------------------
+
 # --- Firebase (optional) --------------------------------------------------------------------
 FIREBASE_CREDENTIALS = env_str("FIREBASE_CREDENTIALS")
 if FIREBASE_CREDENTIALS and not Path(FIREBASE_CREDENTIALS).is_file():
@@ -189,3 +218,26 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- API limits and CORS (backend/api/view.py, backend/api/limits.py) --------------------------------
+# Each GraphQL operation: fields nested at most this deep, this many aliases, and an estimated cost (1 per
+# field, times `first` under a paged field) at most this high. Introspection has fixed bounds of its own.
+API_MAX_DEPTH = env_int("API_MAX_DEPTH", 10, minimum=5)
+API_MAX_ALIASES = env_int("API_MAX_ALIASES", 30, minimum=0)
+API_MAX_COST = env_int("API_MAX_COST", 4000, minimum=100)
+# A POST body above this many bytes is refused with 413 before it is read; a batch holds at most API_MAX_BATCH.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 1024, minimum=4096)
+API_MAX_BATCH = env_int("API_MAX_BATCH", 10, minimum=1)
+if API_MAX_BODY_BYTES > DATA_UPLOAD_MAX_MEMORY_SIZE:
+    raise ConfigError("API_MAX_BODY_BYTES must not be larger than DATA_UPLOAD_MAX_MEMORY_SIZE")
+
+# Web apps on other origins may call the API (and fetch hobby calendars) from a browser; e.g.
+# CORS_ALLOWED_ORIGINS=https://app.example.fi,https://admin.example.fi. Empty: same origin only.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
+for _origin in CORS_ALLOWED_ORIGINS:
+    if not _origin.startswith(("http://", "https://")) or _origin.count("/") > 2:
+        raise ConfigError(f"CORS_ALLOWED_ORIGINS entries look like https://app.example.fi (no path), got {_origin!r}")
+CORS_URLS_REGEX = r"^/(graphql|hobbies/)"
+CORS_ALLOW_HEADERS = (*cors_default_headers, "accept-language")
+CORS_PREFLIGHT_MAX_AGE = 86400
+# --- end of API limits and CORS ----------------------------------------------------------------------
