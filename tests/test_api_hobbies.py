@@ -26,8 +26,9 @@ query($text: String, $near: NearInput, $filter: HobbyFilterInput, $orderBy: Hobb
 
 
 def gql(client, query, variables=None, **headers):
-    response = client.post("/graphql", {"query": query, "variables": variables or {}}, content_type="application/json",
-                           **headers)
+    response = client.post(
+        "/graphql", {"query": query, "variables": variables or {}}, content_type="application/json", **headers
+    )
     assert response.status_code == 200, response.content
     return response.json()
 
@@ -48,32 +49,88 @@ def world(db, municipality, organization):
     """A small city: football and climbing in the centre, a skate park far away, a draft and a taken-down hobby."""
     sports = Category.objects.create(slug="sports", name_fi="Urheilu", name_sv="Idrott", name_en="Sports")
     football = Category.objects.create(
-        slug="football", parent=sports, name_fi="Jalkapallo", name_sv="Fotboll", name_en="Football",
+        slug="football",
+        parent=sports,
+        name_fi="Jalkapallo",
+        name_sv="Fotboll",
+        name_en="Football",
         synonyms_fi="futis, fudis",
     )
-    climbing = Category.objects.create(slug="climbing", parent=sports, name_fi="Kiipeily", name_sv="Klättring",
-                                       name_en="Climbing")
+    climbing = Category.objects.create(
+        slug="climbing", parent=sports, name_fi="Kiipeily", name_sv="Klättring", name_en="Climbing"
+    )
     arts = Category.objects.create(slug="arts", name_fi="Taide", name_sv="Konst", name_en="Arts")
-    centre = Venue.objects.create(name_fi="Kallion kenttä", municipality=municipality, latitude=60.1841,
-                                  longitude=24.9494, wheelchair_accessible=True)
-    far = Venue.objects.create(name_fi="Vuosaaren skeittipuisto", municipality=municipality, latitude=60.2090,
-                               longitude=25.1430)
+    centre = Venue.objects.create(
+        name_fi="Kallion kenttä",
+        municipality=municipality,
+        latitude=60.1841,
+        longitude=24.9494,
+        wheelchair_accessible=True,
+    )
+    far = Venue.objects.create(
+        name_fi="Vuosaaren skeittipuisto", municipality=municipality, latitude=60.2090, longitude=25.1430
+    )
     climbing_club = make_organization(municipality, name="Kiipeilyseura Köysi")
     h = {}
-    h["football"] = make_hobby(organization, title_fi="Jalkapallokerho", title_sv="Fotbollsklubb",
-                               summary_fi="Pelataan yhdessä.", venue=centre, categories=[football], age_min=10,
-                               age_max=14, instruction_languages=",fi,sv,", level=Hobby.Level.BEGINNER)
-    h["girls"] = make_hobby(organization, title_fi="Tyttöjen futsal", summary_fi="Sisäfutista tytöille.",
-                            venue=centre, categories=[football], age_min=13, age_max=17, price_kind="paid",
-                            price_amount=Decimal("20.00"), price_unit="month", level=Hobby.Level.ADVANCED)
-    h["climbing"] = make_hobby(climbing_club, title_fi="Boulderointi nuorille", title_en="Bouldering for teens",
-                               summary_fi="Kiipeilyä ilman köysiä.", venue=centre, categories=[climbing], age_min=12,
-                               age_max=17, trial_session=True, price_kind="paid", price_amount=Decimal("45.00"),
-                               price_unit="term", instruction_languages=",fi,en,")
-    h["skate"] = make_hobby(organization, title_fi="Skeittipuisto", summary_fi="Avoin käyttö.", venue=far,
-                            categories=[sports], open_use=True, age_min=7, age_max=99)
-    h["drawing"] = make_hobby(organization, title_fi="Piirustuskurssi", summary_fi="Piirretään.", description_fi="Öljyvärit ja hiilet.",
-                              categories=[arts], age_min=12, age_max=16)
+    h["football"] = make_hobby(
+        organization,
+        title_fi="Jalkapallokerho",
+        title_sv="Fotbollsklubb",
+        summary_fi="Pelataan yhdessä.",
+        venue=centre,
+        categories=[football],
+        age_min=10,
+        age_max=14,
+        instruction_languages=",fi,sv,",
+        level=Hobby.Level.BEGINNER,
+    )
+    h["girls"] = make_hobby(
+        organization,
+        title_fi="Tyttöjen futsal",
+        summary_fi="Sisäfutista tytöille.",
+        venue=centre,
+        categories=[football],
+        age_min=13,
+        age_max=17,
+        price_kind="paid",
+        price_amount=Decimal("20.00"),
+        price_unit="month",
+        level=Hobby.Level.ADVANCED,
+    )
+    h["climbing"] = make_hobby(
+        climbing_club,
+        title_fi="Boulderointi nuorille",
+        title_en="Bouldering for teens",
+        summary_fi="Kiipeilyä ilman köysiä.",
+        venue=centre,
+        categories=[climbing],
+        age_min=12,
+        age_max=17,
+        trial_session=True,
+        price_kind="paid",
+        price_amount=Decimal("45.00"),
+        price_unit="term",
+        instruction_languages=",fi,en,",
+    )
+    h["skate"] = make_hobby(
+        organization,
+        title_fi="Skeittipuisto",
+        summary_fi="Avoin käyttö.",
+        venue=far,
+        categories=[sports],
+        open_use=True,
+        age_min=7,
+        age_max=99,
+    )
+    h["drawing"] = make_hobby(
+        organization,
+        title_fi="Piirustuskurssi",
+        summary_fi="Piirretään.",
+        description_fi="Öljyvärit ja hiilet.",
+        categories=[arts],
+        age_min=12,
+        age_max=16,
+    )
     h["draft"] = make_hobby(organization, title_fi="Jalkapallo luonnos", categories=[football], live=False)
     h["removed"] = make_hobby(organization, title_fi="Jalkapallo poistettu", categories=[football])
     Hobby.objects.filter(pk=h["removed"].pk).update(taken_down_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
@@ -83,15 +140,27 @@ def world(db, municipality, organization):
     make_session(h["girls"], starts_in=dt.timedelta(days=1))
     for hobby in h.values():
         hobby.refresh_from_db()
-    return {"hobbies": h, "football": football, "sports": sports, "climbing": climbing, "arts": arts,
-            "centre": centre, "far": far}
+    return {
+        "hobbies": h,
+        "football": football,
+        "sports": sports,
+        "climbing": climbing,
+        "arts": arts,
+        "centre": centre,
+        "far": far,
+    }
 
 
 def test_only_public_hobbies_are_listed(client, world):
     listed = titles(client, first=50)
     assert "Jalkapallo luonnos" not in listed and "Jalkapallo poistettu" not in listed
-    assert set(listed) == {"Jalkapallokerho", "Tyttöjen futsal", "Boulderointi nuorille", "Skeittipuisto",
-                           "Piirustuskurssi"}
+    assert set(listed) == {
+        "Jalkapallokerho",
+        "Tyttöjen futsal",
+        "Boulderointi nuorille",
+        "Skeittipuisto",
+        "Piirustuskurssi",
+    }
 
 
 def test_default_order_is_next_session_with_open_use_last(client, world):
@@ -145,7 +214,10 @@ def test_search_follows_edits(client, world):
 def test_category_filter_includes_descendants(client, world):
     sports = str(world["sports"].pk)
     assert set(titles(client, filter={"categories": [sports]}, first=50)) == {
-        "Jalkapallokerho", "Tyttöjen futsal", "Boulderointi nuorille", "Skeittipuisto"
+        "Jalkapallokerho",
+        "Tyttöjen futsal",
+        "Boulderointi nuorille",
+        "Skeittipuisto",
     }
     assert set(titles(client, filter={"categories": [str(world["climbing"].pk)]})) == {"Boulderointi nuorille"}
 
@@ -159,12 +231,13 @@ def test_category_filter_includes_descendants(client, world):
         ({"maxPrice": 30}, {"Jalkapallokerho", "Skeittipuisto", "Piirustuskurssi", "Tyttöjen futsal"}),
         ({"trialSession": True}, {"Boulderointi nuorille"}),
         ({"openUse": True}, {"Skeittipuisto"}),
-        ({"beginnerFriendly": True}, {"Jalkapallokerho", "Boulderointi nuorille", "Skeittipuisto",
-                                      "Piirustuskurssi"}),
+        ({"beginnerFriendly": True}, {"Jalkapallokerho", "Boulderointi nuorille", "Skeittipuisto", "Piirustuskurssi"}),
         ({"languages": ["sv"]}, {"Jalkapallokerho"}),
         ({"languages": ["en", "sv"]}, {"Jalkapallokerho", "Boulderointi nuorille"}),
-        ({"accessibility": {"wheelchairAccessible": True}}, {"Jalkapallokerho", "Tyttöjen futsal",
-                                                             "Boulderointi nuorille"}),
+        (
+            {"accessibility": {"wheelchairAccessible": True}},
+            {"Jalkapallokerho", "Tyttöjen futsal", "Boulderointi nuorille"},
+        ),
         ({"age": 13, "freeOnly": True, "categories": []}, {"Jalkapallokerho", "Skeittipuisto", "Piirustuskurssi"}),
     ],
 )
@@ -353,9 +426,17 @@ query($first: Int) {
 
 def _many_hobbies(count: int, organization, venue, category, image):
     for i in range(count):
-        hobby = make_hobby(organization, title_fi=f"Kerho {i}", venue=venue, categories=[category], age_min=10,
-                           age_max=16, image=image if i % 2 else None, image_alt_fi="Kuva" if i % 2 else "",
-                           image_url="" if i % 2 else "https://example.org/kuva.jpg")
+        hobby = make_hobby(
+            organization,
+            title_fi=f"Kerho {i}",
+            venue=venue,
+            categories=[category],
+            age_min=10,
+            age_max=16,
+            image=image if i % 2 else None,
+            image_alt_fi="Kuva" if i % 2 else "",
+            image_url="" if i % 2 else "https://example.org/kuva.jpg",
+        )
         make_session(hobby, starts_in=dt.timedelta(days=1 + i))
 
 
@@ -387,12 +468,28 @@ def test_detail_lists_the_hobbys_active_benefits(client, world):
     football = world["hobbies"]["football"]
     now = timezone.now()
     common = {"organization": football.organization, "hobby": football, "kind": Benefit.Kind.TRIAL}
-    Benefit.objects.create(title_fi="Ilmainen kokeilu", valid_from=now - dt.timedelta(days=1),
-                           valid_until=now + dt.timedelta(days=9), live=True, **common)
-    Benefit.objects.create(title_fi="Vanhentunut", valid_from=now - dt.timedelta(days=9),
-                           valid_until=now - dt.timedelta(days=1), live=True, **common)
-    Benefit.objects.create(title_fi="Luonnos", valid_from=now - dt.timedelta(days=1),
-                           valid_until=now + dt.timedelta(days=9), live=False, **common)
-    body = gql(client, "query($id: ID!) { hobby(id: $id) { benefits { title { text } remaining } } }",
-               {"id": str(football.pk)})
+    Benefit.objects.create(
+        title_fi="Ilmainen kokeilu",
+        valid_from=now - dt.timedelta(days=1),
+        valid_until=now + dt.timedelta(days=9),
+        live=True,
+        **common,
+    )
+    Benefit.objects.create(
+        title_fi="Vanhentunut",
+        valid_from=now - dt.timedelta(days=9),
+        valid_until=now - dt.timedelta(days=1),
+        live=True,
+        **common,
+    )
+    Benefit.objects.create(
+        title_fi="Luonnos",
+        valid_from=now - dt.timedelta(days=1),
+        valid_until=now + dt.timedelta(days=9),
+        live=False,
+        **common,
+    )
+    body = gql(
+        client, "query($id: ID!) { hobby(id: $id) { benefits { title { text } remaining } } }", {"id": str(football.pk)}
+    )
     assert body["data"]["hobby"]["benefits"] == [{"title": {"text": "Ilmainen kokeilu"}, "remaining": None}]

@@ -1,4 +1,4 @@
-"""Property-based: whatever a client sends as hobby search arguments, the answer is data or a typed error, never a 500."""
+"""Property-based: any hobby search arguments get data or a typed error, never a 500."""
 
 from __future__ import annotations
 

@@ -116,7 +116,7 @@ def test_database_url_parsing(tmp_path):
         "db.example",
         "5433",
     )
-    assert pg["OPTIONS"] == {"sslmode": "require"}
+    assert pg["OPTIONS"] == {"sslmode": "require", "options": "-c random_page_cost=1.1"}
     assert database_from_url("sqlite://:memory:", base_dir=tmp_path)["NAME"] == ":memory:"
     assert database_from_url("sqlite:///:memory:", base_dir=tmp_path)["NAME"] == ":memory:"
     with pytest.raises(ConfigError):

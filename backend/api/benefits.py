@@ -212,12 +212,12 @@ def _near(queryset, lat: float, lon: float, radius: float):
     )
 
 
-def benefit_listing(queryset, device):
+def benefit_listing(queryset, device, info=None):
     """The relations and counts a listed benefit reads, with a fixed number of queries for any count."""
     from .hobbies import listing_queryset
 
     queryset = queryset.select_related("organization").prefetch_related(
-        Prefetch("hobby", queryset=listing_queryset(public_hobbies()))
+        Prefetch("hobby", queryset=listing_queryset(public_hobbies(), info, ("hobby",)))
     )
     if device is not None:
         mine = (
@@ -267,7 +267,7 @@ class BenefitQuery(graphene.ObjectType):
             else:
                 queryset = queryset.order_by("valid_until", "id")
             device = current_device(info)
-            return list(benefit_listing(queryset, device)[:first]) if first else []
+            return list(benefit_listing(queryset, device, info)[:first]) if first else []
 
 
 # --- redeeming -----------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def _all_categories(info) -> list[Category]:
     request = info.context
     cached = getattr(request, "_harrastuspassi_categories", None)
     if cached is None:
-        cached = list(Category.objects.order_by("sort_order", "name_fi"))
+        cached = Category.cached_tree()
         if request is not None:
             request._harrastuspassi_categories = cached
     return cached
@@ -92,7 +92,7 @@ def category_counts() -> dict[int, int]:
     counts = cache.get(CATEGORY_COUNTS_CACHE_KEY)
     if counts is not None:
         return counts
-    parents = dict(Category.objects.values_list("id", "parent_id"))
+    parents = {c.pk: c.parent_id for c in Category.cached_tree()}
     members: dict[int, set[int]] = {}
     links = Hobby.categories.through.objects.filter(hobby__in=public_hobbies()).values_list("hobby_id", "category_id")
     for hobby_id, category_id in links.iterator(chunk_size=5000):

@@ -189,3 +189,35 @@ def use_language(info, lang=None) -> str:
 def language_of(info) -> str:
     """The language chosen for this request by its root field (or from Accept-Language)."""
     return getattr(info.context, _LANGUAGE_ATTR, None) or request_language(info)
+
+
+# --- what the client asked for ------------------------------------------------------------------------
+
+
+def selected_fields(info, path: tuple[str, ...] = ()) -> set[str]:
+    """The GraphQL names of the fields selected under the current field, after walking down ``path``
+    (e.g. ``("edges", "node")`` for a connection). Fragments are followed. Resolvers use it to fetch
+    related rows only when they are asked for."""
+    from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode
+
+    def children(selection_set):
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                yield selection
+            elif isinstance(selection, InlineFragmentNode):
+                yield from children(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = info.fragments.get(selection.name.value)
+                if fragment is not None:
+                    yield from children(fragment.selection_set)
+
+    level = list(info.field_nodes)
+    for name in path:
+        level = [
+            child
+            for node in level
+            if node.selection_set
+            for child in children(node.selection_set)
+            if child.name.value == name
+        ]
+    return {child.name.value for node in level if node.selection_set for child in children(node.selection_set)}

@@ -637,7 +637,7 @@ class DeviceQuery(graphene.ObjectType):
         use_language(info, lang)
         device = query_device(info, required=True)
         favourites = public_hobbies().filter(favourite_links__device=device)
-        return hobby_page(favourites.order_by("-favourite_links__created_at", "id"), first, after)
+        return hobby_page(favourites.order_by("-favourite_links__created_at", "id"), first, after, info)
 
     @staticmethod
     def resolve_my_data(root, info, lang=None):

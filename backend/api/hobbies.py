@@ -28,6 +28,7 @@ from .common import (
     current_device,
     language_of,
     parse_id,
+    selected_fields,
     translated,
     use_language,
 )
@@ -342,7 +343,7 @@ class HobbyNode(graphene.ObjectType):
                 _("Ask for between 0 and %(max)d similar hobbies.") % {"max": MAX_SIMILAR},
                 field="similarHobbies.first",
             )
-        return list(listing_queryset(similar_hobbies(hobby))[:first]) if first else []
+        return list(listing_queryset(similar_hobbies(hobby), info)[:first]) if first else []
 
     @staticmethod
     def resolve_benefits(hobby, info):
@@ -351,7 +352,7 @@ class HobbyNode(graphene.ObjectType):
         from .benefits import benefit_listing
 
         benefits = public_benefits().filter(active_q(), hobby=hobby).order_by("valid_until", "id")
-        return list(benefit_listing(benefits, current_device(info))[:MAX_SIMILAR])
+        return list(benefit_listing(benefits, current_device(info), info)[:MAX_SIMILAR])
 
 
 def image_type(hobby: Hobby, info) -> ImageType | None:
@@ -455,12 +456,22 @@ def decode_cursor(cursor: str | None) -> int:
     return position
 
 
-def listing_queryset(queryset):
-    """The relations a listing node reads, fetched with a fixed number of queries for any page size."""
-    images = get_image_model().objects.prefetch_renditions(*RENDITIONS.values())
-    return queryset.select_related("venue", "organization", "municipality").prefetch_related(
-        "categories", Prefetch("image", queryset=images)
-    )
+def listing_queryset(queryset, info=None, path: tuple[str, ...] = ()):
+    """The relations a listing node reads, with a fixed number of queries for any page size.
+
+    With ``info`` (and the ``path`` from the current field down to the hobby), categories and image
+    renditions are fetched only when the query selects them.
+    """
+    wanted = selected_fields(info, path) if info is not None else {"categories", "image"}
+    related = ["venue", "organization", "municipality"]
+    prefetch: list = []
+    if "categories" in wanted:
+        prefetch.append("categories")
+    if "image" in wanted:
+        related.append("image")
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=RENDITIONS.values())
+        prefetch.append(Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions"))
+    return queryset.select_related(*related).prefetch_related(*prefetch)
 
 
 def check_page_size(first: int | None, field: str = "first") -> int:
@@ -475,11 +486,11 @@ def check_page_size(first: int | None, field: str = "first") -> int:
     return first
 
 
-def hobby_page(queryset, first: int | None = None, after: str | None = None) -> HobbyConnection:
+def hobby_page(queryset, first: int | None = None, after: str | None = None, info=None) -> HobbyConnection:
     """One page of ``queryset`` (already filtered and ordered) as a connection; ``first`` is capped."""
     first = check_page_size(first)
     offset = decode_cursor(after)
-    rows = list(listing_queryset(queryset)[offset : offset + first + 1]) if first else []
+    rows = list(listing_queryset(queryset, info, ("edges", "node"))[offset : offset + first + 1]) if first else []
     return HobbyConnection(queryset, offset, rows[:first], len(rows) > first)
 
 
@@ -573,13 +584,13 @@ class HobbyQuery(graphene.ObjectType):
         use_language(info, lang)
         first = check_page_size(first)
         queryset = filtered_hobbies(public_hobbies(), filter_data(text, near, filter), order_by)
-        return hobby_page(queryset, first, after)
+        return hobby_page(queryset, first, after, info)
 
     @staticmethod
     def resolve_hobby(root, info, id, lang=None):  # noqa: A002
         use_language(info, lang)
         pk = parse_id(id)
-        hobby = listing_queryset(public_hobbies()).filter(pk=pk).first()
+        hobby = listing_queryset(public_hobbies(), info).filter(pk=pk).first()
         if hobby is None:
             raise ApiError(ErrorCode.NOT_FOUND, _("No such hobby (it may have ended or been removed)."), field="id")
         return hobby

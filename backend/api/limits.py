@@ -384,17 +384,15 @@ class MaxCostRule(ValidationRule):
         return BREAK
 
 
-def limit_rules(
-    *,
-    max_depth: int = DEFAULT_MAX_DEPTH,
-    max_aliases: int = DEFAULT_MAX_ALIASES,
-    max_cost: int = DEFAULT_MAX_COST,
-    variables: Mapping | None = None,
-) -> list[type[ValidationRule]]:
-    """The three rules bound to these limits and to one request's variables (graphql-core wants classes)."""
-    variables = variables if isinstance(variables, Mapping) else {}
+def static_limit_rules(*, max_depth: int = DEFAULT_MAX_DEPTH, max_aliases: int = DEFAULT_MAX_ALIASES):
+    """The rules that depend on the query text only (their result can be cached per text)."""
     return [
         type("MaxDepthRule", (MaxDepthRule,), {"max_depth": max_depth}),
         type("MaxAliasesRule", (MaxAliasesRule,), {"max_aliases": max_aliases}),
-        type("MaxCostRule", (MaxCostRule,), {"max_cost": max_cost, "variables": variables}),
     ]
+
+
+def cost_rule_for(max_cost: int = DEFAULT_MAX_COST, variables: Mapping | None = None) -> type[ValidationRule]:
+    """The cost rule for one request: ``first: $n`` is read from its variables."""
+    variables = variables if isinstance(variables, Mapping) else {}
+    return type("MaxCostRule", (MaxCostRule,), {"max_cost": max_cost, "variables": variables})

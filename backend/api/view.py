@@ -18,21 +18,35 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from graphene_django.settings import graphene_settings
 from graphene_django.views import GraphQLView, HttpError
-from graphql import ExecutionResult, GraphQLError, GraphQLSyntaxError, specified_rules
+from graphql import (
+    ExecutionResult,
+    GraphQLError,
+    GraphQLSyntaxError,
+    OperationType,
+    execute,
+    get_operation_ast,
+    parse,
+    specified_rules,
+    validate,
+    validate_schema,
+)
 
 from .common import ApiError, ErrorCode
 from .limits import (
     DEFAULT_MAX_ALIASES,
     DEFAULT_MAX_COST,
     DEFAULT_MAX_DEPTH,
-    limit_rules,
+    cost_rule_for,
+    static_limit_rules,
 )
 
 logger = logging.getLogger(__name__)
@@ -52,6 +66,23 @@ class RequestRejected(HttpError):
         super().__init__(response, str(message))
         self.code = code.value
         self.extensions = extensions
+
+
+@lru_cache(maxsize=512)
+def prepared_document(schema, query: str, max_depth: int, max_aliases: int):
+    """(document, errors) for a query text: parsed, then validated by the rules that ignore variables."""
+    try:
+        document = parse(query)
+    except GraphQLSyntaxError as error:
+        return None, (error,)
+    except RecursionError:
+        return None, (ApiError(ErrorCode.QUERY_TOO_DEEP, _("The query is nested too deeply.")),)
+    rules = (*specified_rules, *static_limit_rules(max_depth=max_depth, max_aliases=max_aliases))
+    try:
+        errors = validate(schema.graphql_schema, document, rules, graphene_settings.MAX_VALIDATION_ERRORS)
+    except RecursionError:
+        errors = [ApiError(ErrorCode.QUERY_TOO_DEEP, _("The query is nested too deeply."))]
+    return document, tuple(errors)
 
 
 def _setting(name: str, default: int) -> int:
@@ -194,28 +225,52 @@ class ApiView(GraphQLView):
     # --- running it ---------------------------------------------------------------------------------
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
-        # The cost depends on this operation's variables, so the rules are made for each one.
-        self.validation_rules = (
-            *specified_rules,
-            *limit_rules(
-                max_depth=_setting("API_MAX_DEPTH", DEFAULT_MAX_DEPTH),
-                max_aliases=_setting("API_MAX_ALIASES", DEFAULT_MAX_ALIASES),
-                max_cost=_setting("API_MAX_COST", DEFAULT_MAX_COST),
-                variables=variables,
-            ),
+        """Parse and validate (cached per query text), check the cost against this request's variables, run.
+
+        The parsed document and the result of the static validation (the specification's rules, depth and
+        aliases) depend on the query text only, so repeated queries — the apps send the same few — skip
+        both. The cost depends on the variables (``first: $n``) and is checked on every request.
+        """
+        if not query:
+            raise RequestRejected(400, ErrorCode.BAD_REQUEST, _("Send a GraphQL query in the parameter `query`."))
+        schema = self.schema.graphql_schema
+        schema_errors = validate_schema(schema)
+        if schema_errors:
+            return ExecutionResult(data=None, errors=schema_errors)
+        document, errors = prepared_document(
+            self.schema,
+            query,
+            _setting("API_MAX_DEPTH", DEFAULT_MAX_DEPTH),
+            _setting("API_MAX_ALIASES", DEFAULT_MAX_ALIASES),
         )
+        if errors:
+            return ExecutionResult(data=None, errors=list(errors))
+        operation = get_operation_ast(document, operation_name)
+        if request.method == "GET" and operation is not None and operation.operation != OperationType.QUERY:
+            raise RequestRejected(405, ErrorCode.BAD_REQUEST, _("Send mutations with POST, not GET."), allow=["POST"])
+        cost_rule = cost_rule_for(_setting("API_MAX_COST", DEFAULT_MAX_COST), variables)
         try:
-            return super().execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)
-        except HttpError as error:
-            if error.response.status_code == 405:  # graphene refuses mutations over GET
-                raise RequestRejected(
-                    405, ErrorCode.BAD_REQUEST, _("Send mutations with POST, not GET."), allow=["POST"]
-                ) from None
-            raise
+            errors = validate(schema, document, [cost_rule])
+        except RecursionError:
+            errors = [ApiError(ErrorCode.QUERY_TOO_DEEP, _("The query is nested too deeply."))]
+        if errors:
+            return ExecutionResult(data=None, errors=errors)
+        try:
+            return execute(
+                schema,
+                document,
+                root_value=self.get_root_value(request),
+                context_value=self.get_context(request),
+                variable_values=variables,
+                operation_name=operation_name,
+                middleware=self.get_middleware(request),
+            )
         except RecursionError:
             return ExecutionResult(
                 data=None, errors=[ApiError(ErrorCode.QUERY_TOO_DEEP, _("The query is nested too deeply."))]
             )
+        except Exception as exc:  # noqa: BLE001 - reported as INTERNAL by format_error, and logged there
+            return ExecutionResult(errors=[exc])
 
     # --- errors ---------------------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from backend.benefits.models import Benefit
 from backend.hobbies import search
 from backend.hobbies.models import Category, CategoryMapping, Hobby, Municipality, Organization, Session, Venue
 from backend.hobbies.services import refresh_next_sessions
-from backend.hobbies.signals import batched_session_changes
+from backend.hobbies.signals import batched_session_changes, bulk_changes_done
 from cms.pages.demo import load_demo_pages
 from cms.roles import ensure_groups
 
@@ -69,6 +69,7 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> DemoReport:
         page_counts.created, page_counts.updated = pages.get("created", 0), pages.get("updated", 0)
         page_counts.unchanged = pages.get("unchanged", 0)
         step.done("pages")
+    bulk_changes_done()
     report.seconds = time.perf_counter() - started
     return report
 

@@ -211,7 +211,7 @@ def order(queryset, ordering: str | None, *, has_text: bool, has_near: bool):
         ordering = Ordering.RELEVANCE if has_text else Ordering.DISTANCE if has_near else Ordering.NEXT_SESSION
     next_session = F("next_session_start").asc(nulls_last=True)
     if ordering == Ordering.RELEVANCE and has_text:
-        return queryset.order_by(F("search_rank").desc(nulls_last=True), next_session, "id")
+        return queryset.order_by("-search_rank", next_session, "id")
     if ordering == Ordering.DISTANCE and has_near:
         return queryset.order_by("distance_sq", next_session, "id")
     if ordering == Ordering.NEWEST:

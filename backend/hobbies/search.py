@@ -30,7 +30,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
 
 from backend.core.i18n import CONTENT_LANGUAGES
 
@@ -202,23 +201,23 @@ def search(queryset, text: str):
     if not terms:
         return queryset, False
     table = queryset.model._meta.db_table
+    # A join with the index table: the rank is read from the matching row, not looked up again per hobby.
     if connection.vendor == "postgresql":
         tsquery = " & ".join(f"'{term}':*" for term in terms)
-        matching = RawSQL(f"SELECT hobby_id FROM {PG_TABLE} WHERE document @@ to_tsquery('simple', %s)", [tsquery])
-        rank = RawSQL(
-            f"SELECT ts_rank(s.document, to_tsquery('simple', %s)) FROM {PG_TABLE} s "
-            f'WHERE s.hobby_id = "{table}"."id"',
-            [tsquery],
-        )
-    elif connection.vendor == "sqlite":
+        return queryset.extra(
+            tables=[PG_TABLE],
+            where=[f'{PG_TABLE}.hobby_id = "{table}"."id"', f"{PG_TABLE}.document @@ to_tsquery('simple', %s)"],
+            params=[tsquery],
+            select={"search_rank": f"ts_rank({PG_TABLE}.document, to_tsquery('simple', %s))"},
+            select_params=[tsquery],
+        ), True
+    if connection.vendor == "sqlite":
         match = " AND ".join(f'"{term}"*' for term in terms)
         weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
-        matching = RawSQL(f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s", [match])
-        rank = RawSQL(
-            f"SELECT -bm25({SQLITE_TABLE}, {weights}) FROM {SQLITE_TABLE} "
-            f'WHERE {SQLITE_TABLE} MATCH %s AND rowid = "{table}"."id"',
-            [match],
-        )
-    else:  # pragma: no cover - the project supports SQLite and PostgreSQL
-        raise NotImplementedError(f"search is not implemented for {connection.vendor}")
-    return queryset.filter(pk__in=matching).annotate(search_rank=rank), True
+        return queryset.extra(
+            tables=[SQLITE_TABLE],
+            where=[f'{SQLITE_TABLE}.rowid = "{table}"."id"', f"{SQLITE_TABLE} MATCH %s"],
+            params=[match],
+            select={"search_rank": f"-bm25({SQLITE_TABLE}, {weights})"},
+        ), True
+    raise NotImplementedError(f"search is not implemented for {connection.vendor}")  # pragma: no cover

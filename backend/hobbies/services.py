@@ -48,22 +48,24 @@ def upcoming_sessions(hobby: Hobby, *, now: dt.datetime | None = None, limit: in
 def similar_hobbies(hobby: Hobby):
     """Public hobbies like this one: sharing its categories (most shared first), fitting an overlapping
     age range, nearest first when the venue is known. The recommender may replace this ranking."""
-    from django.db.models import Count, ExpressionWrapper, F, FloatField
+    import math
+
+    from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, IntegerField, OuterRef, Subquery
 
     from .filters import KM_PER_DEGREE_LAT, KM_PER_DEGREE_LON_AT_EQUATOR
 
-    category_ids = list(hobby.categories.values_list("pk", flat=True))
+    category_ids = [c.pk for c in hobby.categories.all()]  # prefetched by the API
+    links = Hobby.categories.through.objects.filter(hobby_id=OuterRef("pk"), category_id__in=category_ids)
+    shared = links.order_by().values("hobby_id").annotate(n=Count("*")).values("n")
     candidates = (
         public_hobbies()
         .exclude(pk=hobby.pk)
-        .filter(age_min__lte=hobby.age_max, age_max__gte=hobby.age_min, categories__in=category_ids)
-        .annotate(shared=Count("categories", distinct=True))
+        .filter(Exists(links), age_min__lte=hobby.age_max, age_max__gte=hobby.age_min)
+        .annotate(shared=Subquery(shared, output_field=IntegerField()))
     )
-    ordering = ["-shared"]
+    ordering = [F("shared").desc()]
     venue = hobby.venue
     if venue is not None and venue.has_location:
-        import math
-
         km_per_lon = KM_PER_DEGREE_LON_AT_EQUATOR * math.cos(math.radians(venue.latitude))
         dy = (F("venue__latitude") - venue.latitude) * KM_PER_DEGREE_LAT
         dx = (F("venue__longitude") - venue.longitude) * km_per_lon

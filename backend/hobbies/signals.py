@@ -63,6 +63,13 @@ def _catalogue_changed() -> None:
     cache.delete(CATEGORY_COUNTS_CACHE_KEY)
 
 
+def bulk_changes_done() -> None:
+    """After bulk writes (which send no signals): forget the cached category tree and counts."""
+    from django.core.cache import cache
+
+    cache.delete_many([CATEGORY_COUNTS_CACHE_KEY, Category.TREE_CACHE_KEY])
+
+
 @receiver(post_save, sender=Hobby, dispatch_uid="hobby_saved_reindex")
 def _hobby_saved(sender, instance: Hobby, raw=False, **kwargs) -> None:
     if raw:
@@ -89,8 +96,19 @@ def _hobby_categories_changed(sender, instance, action: str, reverse: bool, pk_s
     _catalogue_changed()
 
 
+@receiver(post_delete, sender=Category, dispatch_uid="category_deleted_tree")
+def _category_deleted(sender, instance: Category, **kwargs) -> None:
+    from django.core.cache import cache
+
+    cache.delete(Category.TREE_CACHE_KEY)
+    _catalogue_changed()
+
+
 @receiver(post_save, sender=Category, dispatch_uid="category_saved_reindex")
 def _category_saved(sender, instance: Category, created: bool, raw=False, **kwargs) -> None:
+    from django.core.cache import cache
+
+    cache.delete(Category.TREE_CACHE_KEY)
     if raw or created:
         return
     subtree = Category.descendant_ids([instance.pk])

@@ -61,12 +61,25 @@ class Category(TranslatedFieldsMixin, models.Model):
             seen.add(node.pk)
             node = node.parent
 
+    TREE_CACHE_KEY = "hobbies:category-tree"
+
+    @classmethod
+    def cached_tree(cls) -> list[Category]:
+        """Every category in display order, from the cache (dropped whenever a category changes)."""
+        from django.core.cache import cache
+
+        tree = cache.get(cls.TREE_CACHE_KEY)
+        if tree is None:
+            tree = list(cls.objects.order_by("sort_order", "name_fi"))
+            cache.set(cls.TREE_CACHE_KEY, tree, 3600)
+        return tree
+
     @classmethod
     def descendant_ids(cls, ids: list[int] | set[int]) -> set[int]:
-        """The given categories and everything below them, from one query of the tree."""
+        """The given categories and everything below them (the tree comes from the cache)."""
         children: dict[int | None, list[int]] = {}
-        for pk, parent_id in cls.objects.values_list("id", "parent_id"):
-            children.setdefault(parent_id, []).append(pk)
+        for category in cls.cached_tree():
+            children.setdefault(category.parent_id, []).append(category.pk)
         result, stack = set(), list(ids)
         while stack:
             pk = stack.pop()

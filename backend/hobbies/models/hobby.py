@@ -192,6 +192,12 @@ class Hobby(
             models.Index(fields=["live", "municipality"], name="hobby_live_municipality"),
             models.Index(fields=["age_min", "age_max"], name="hobby_age_range"),
             models.Index(fields=["live", "first_published_at"], name="hobby_live_newest"),
+            # "near me" for the public: the venues in the box, then their public hobbies and the age filter
+            models.Index(
+                fields=["venue", "age_min", "age_max"],
+                condition=models.Q(live=True, taken_down_at__isnull=True),
+                name="hobby_public_venue",
+            ),
         ]
         constraints = [
             source_unique_constraint("hobby"),
