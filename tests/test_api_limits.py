@@ -69,17 +69,17 @@ def test_depth_at_the_limit_passes_and_one_more_is_refused(client, category):
 def test_depth_follows_fragments(client, category):
     query = """
         query { categories { ...A } }
-        fragment A on CategoryType { children { children { ...B } } }
-        fragment B on CategoryType { children { children { ...C } } }
-        fragment C on CategoryType { children { children { children { children { children { slug } } } } } }
+        fragment A on Category { children { children { ...B } } }
+        fragment B on Category { children { children { ...C } } }
+        fragment C on Category { children { children { children { children { children { slug } } } } } }
     """
     response = post(client, {"query": query})
     assert codes(response) == ["QUERY_TOO_DEEP"]
 
 
 def test_a_fragment_cycle_is_a_validation_error_not_a_crash(client):
-    query = "query { categories { ...A } } fragment A on CategoryType { children { ...B } } " + (
-        "fragment B on CategoryType { children { ...A } }"
+    query = "query { categories { ...A } } fragment A on Category { children { ...B } } " + (
+        "fragment B on Category { children { ...A } }"
     )
     response = post(client, {"query": query})
     assert response.status_code == 400
@@ -403,7 +403,7 @@ def test_cors_covers_only_the_api_and_calendars(client):
 
 TOKENS = [
     "{", "}", "(", ")", "[", "]", ":", "$n", "$x", "...", "@include(if: true)", "query", "mutation", "fragment",
-    "on", "Query", "CategoryType", "categories", "children", "slug", "name", "text", "hobbies", "first:", "after:",
+    "on", "Query", "Category", "categories", "children", "slug", "name", "text", "hobbies", "first:", "after:",
     "edges", "node", "id", "sessions", "__schema", "__type", "types", "fields", "__typename", "a:", "b:", "1", "-1",
     "50", "1e9", '"x"', "null", "true", "F", "lang:", "SV", "municipalities", "registerDevice", "Int", "!", "=",
 ]  # fmt: skip

@@ -15,6 +15,9 @@ CATEGORY_COUNTS_SECONDS = 300
 
 
 class MunicipalityType(graphene.ObjectType):
+    class Meta:
+        name = "Municipality"
+
     id = graphene.ID(required=True)
     code = graphene.String(required=True)
     slug = graphene.String(required=True)
@@ -22,6 +25,9 @@ class MunicipalityType(graphene.ObjectType):
 
 
 class CategoryType(graphene.ObjectType):
+    class Meta:
+        name = "Category"
+
     id = graphene.ID(required=True)
     slug = graphene.String(required=True)
     icon = graphene.String(required=True)

@@ -121,6 +121,9 @@ class HobbyFilterInput(graphene.InputObjectType):
 class AccessibilityType(graphene.ObjectType):
     """Facts about a venue; null means not known (shown differently from "no")."""
 
+    class Meta:
+        name = "Accessibility"
+
     wheelchair_accessible = graphene.Boolean()
     accessible_toilet = graphene.Boolean()
     induction_loop = graphene.Boolean()
@@ -133,6 +136,9 @@ class AccessibilityType(graphene.ObjectType):
 
 
 class VenueType(graphene.ObjectType):
+    class Meta:
+        name = "Venue"
+
     id = graphene.ID(required=True)
     name = graphene.Field(TranslatedText, required=True)
     street_address = graphene.Field(TranslatedText, required=True)
@@ -163,6 +169,9 @@ class VenueType(graphene.ObjectType):
 
 
 class OrganizationType(graphene.ObjectType):
+    class Meta:
+        name = "Organization"
+
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
     kind = graphene.String(required=True)
@@ -178,6 +187,9 @@ class OrganizationType(graphene.ObjectType):
 
 
 class PriceType(graphene.ObjectType):
+    class Meta:
+        name = "Price"
+
     kind = graphene.Field(PriceKind, required=True)
     amount = graphene.Float(description="Euros; null when free or only described in words.")
     unit = graphene.String(description="once, month, term, year or course.")
@@ -185,6 +197,9 @@ class PriceType(graphene.ObjectType):
 
 
 class RenditionType(graphene.ObjectType):
+    class Meta:
+        name = "Rendition"
+
     size = graphene.Field(RenditionSize, required=True)
     url = graphene.String(required=True)
     width = graphene.Int(required=True)
@@ -192,6 +207,9 @@ class RenditionType(graphene.ObjectType):
 
 
 class ImageType(graphene.ObjectType):
+    class Meta:
+        name = "Image"
+
     url = graphene.String(required=True, description="The original (an uploaded image's largest size).")
     alt = graphene.Field(TranslatedText, required=True)
     credit = graphene.String(required=True)
@@ -200,6 +218,9 @@ class ImageType(graphene.ObjectType):
 
 
 class SessionType(graphene.ObjectType):
+    class Meta:
+        name = "Session"
+
     id = graphene.ID(required=True)
     start = graphene.DateTime(required=True)
     end = graphene.DateTime()
@@ -209,6 +230,9 @@ class SessionType(graphene.ObjectType):
 
 class HobbyNode(graphene.ObjectType):
     """A hobby. The listing fields are cheap; `sessions`, `similarHobbies` and `benefits` are for the detail."""
+
+    class Meta:
+        name = "Hobby"
 
     id = graphene.ID(required=True)
     title = graphene.Field(TranslatedText, required=True)
@@ -343,7 +367,7 @@ class HobbyNode(graphene.ObjectType):
                 _("Ask for between 0 and %(max)d similar hobbies.") % {"max": MAX_SIMILAR},
                 field="similarHobbies.first",
             )
-        return list(listing_queryset(similar_hobbies(hobby), info)[:first]) if first else []
+        return fetch_rows(similar_hobbies(hobby), 0, first, info)
 
     @staticmethod
     def resolve_benefits(hobby, info):
@@ -474,6 +498,28 @@ def listing_queryset(queryset, info=None, path: tuple[str, ...] = ()):
     return queryset.select_related(*related).prefetch_related(*prefetch)
 
 
+def fetch_rows(queryset, offset: int, limit: int, info=None, path: tuple[str, ...] = ()) -> list[Hobby]:
+    """Rows ``offset … offset + limit`` of ``queryset`` with their relations, in two steps: the ids (and any
+    annotations such as the distance or the search rank) in the queryset's order, which the database can
+    sort narrow rows for, and then only those rows in full."""
+    if limit <= 0:
+        return []
+    extras = [*queryset.query.annotation_select, *queryset.query.extra_select]
+    keyed = list(queryset.values_list("pk", *extras)[offset : offset + limit])
+    if not keyed:
+        return []
+    chosen = Hobby.objects.filter(pk__in=[k[0] for k in keyed]).order_by()
+    full = {row.pk: row for row in listing_queryset(chosen, info, path)}
+    rows = []
+    for pk, *values in keyed:
+        row = full.get(pk)
+        if row is not None:
+            for name, value in zip(extras, values, strict=True):
+                setattr(row, name, value)
+            rows.append(row)
+    return rows
+
+
 def check_page_size(first: int | None, field: str = "first") -> int:
     if first is None:
         return DEFAULT_PAGE_SIZE
@@ -490,7 +536,7 @@ def hobby_page(queryset, first: int | None = None, after: str | None = None, inf
     """One page of ``queryset`` (already filtered and ordered) as a connection; ``first`` is capped."""
     first = check_page_size(first)
     offset = decode_cursor(after)
-    rows = list(listing_queryset(queryset, info, ("edges", "node"))[offset : offset + first + 1]) if first else []
+    rows = fetch_rows(queryset, offset, first + 1, info, ("edges", "node")) if first else []
     return HobbyConnection(queryset, offset, rows[:first], len(rows) > first)
 
 
