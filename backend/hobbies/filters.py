@@ -55,9 +55,34 @@ class LanguageCodesFilter(django_filters.Filter):
     field_class = LanguageCodesField
 
 
+class CategoryIdsField(forms.Field):
+    """Category ids, checked against the cached tree (no query): unknown ids are ``invalid_choice``."""
+
+    def to_python(self, value):
+        if value in (None, "", [], ()):
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        known = {c.pk for c in Category.cached_tree()}
+        ids = []
+        for item in values:
+            text = str(item).strip()
+            if not (text.isascii() and text.isdigit()) or len(text) > 18:
+                raise forms.ValidationError(_("%(value)s is not a category id.") % {"value": text[:20]}, code="invalid")
+            if int(text) not in known:
+                raise forms.ValidationError(
+                    _("There is no category %(value)s.") % {"value": text}, code="invalid_choice"
+                )
+            ids.append(int(text))
+        return ids
+
+
+class CategoryIdsFilter(django_filters.Filter):
+    field_class = CategoryIdsField
+
+
 class HobbyFilter(django_filters.FilterSet):
     text = django_filters.CharFilter(method="filter_nothing", max_length=200)
-    categories = django_filters.ModelMultipleChoiceFilter(queryset=Category.objects.all(), method="filter_categories")
+    categories = CategoryIdsFilter(method="filter_categories")
     age = django_filters.NumberFilter(method="filter_age", min_value=0, max_value=99)
     free_only = django_filters.BooleanFilter(method="filter_free_only")
     max_price = django_filters.NumberFilter(method="filter_max_price", min_value=0, max_value=100_000)
@@ -86,6 +111,18 @@ class HobbyFilter(django_filters.FilterSet):
     class Meta:
         model = Hobby
         fields: list[str] = []
+
+    @classmethod
+    def _form_class_cache(cls):
+        return cls.__dict__.get("_cached_form_class")
+
+    def get_form_class(self):
+        """django-filter builds a new form class for every filter set; ours never changes, so build it once."""
+        form_class = self._form_class_cache()
+        if form_class is None:
+            form_class = super().get_form_class()
+            type(self)._cached_form_class = form_class
+        return form_class
 
     def __init__(self, data=None, queryset=None, *, now: dt.datetime | None = None, **kwargs):
         super().__init__(data, queryset, **kwargs)
@@ -121,7 +158,7 @@ class HobbyFilter(django_filters.FilterSet):
     def filter_categories(self, queryset, name, value):
         if not value:
             return queryset
-        ids = Category.descendant_ids({c.pk for c in value})
+        ids = Category.descendant_ids(set(value))
         links = Hobby.categories.through.objects.filter(hobby_id=OuterRef("pk"), category_id__in=ids)
         return queryset.filter(Exists(links))
 
