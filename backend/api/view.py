@@ -29,9 +29,12 @@ from graphene_django.settings import graphene_settings
 from graphene_django.views import GraphQLView, HttpError
 from graphql import (
     ExecutionResult,
+    FieldNode,
     GraphQLError,
     GraphQLSyntaxError,
+    Node,
     OperationType,
+    VariableNode,
     execute,
     get_operation_ast,
     parse,
@@ -83,6 +86,43 @@ def prepared_document(schema, query: str, max_depth: int, max_aliases: int):
     except RecursionError:
         errors = [ApiError(ErrorCode.QUERY_TOO_DEEP, _("The query is nested too deeply."))]
     return document, tuple(errors)
+
+
+def _first_variable_names(document) -> tuple[str, ...]:
+    """The variables used as a `first` argument anywhere in the document: the only ones the cost reads."""
+    names: list[str] = []
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, FieldNode):
+            for argument in node.arguments or ():
+                if argument.name.value == "first" and isinstance(argument.value, VariableNode):
+                    names.append(argument.value.name.value)
+        for key in getattr(node, "keys", ()):
+            value = getattr(node, key, None)
+            if isinstance(value, Node):
+                stack.append(value)
+            elif isinstance(value, tuple | list):
+                stack.extend(item for item in value if isinstance(item, Node))
+    return tuple(sorted(set(names)))
+
+
+_ABSENT = ("absent",)  # a variable not sent at all (its default applies), unlike an explicit null
+
+
+@lru_cache(maxsize=2048)
+def cost_errors(schema, query: str, max_depth: int, max_aliases: int, max_cost: int, first_values: tuple):
+    """The cost rule's errors for a query text and the values of its `first` variables (cached)."""
+    document, _errors = prepared_document(schema, query, max_depth, max_aliases)
+    variables = {
+        name: value
+        for name, value in zip(_first_variable_names(document), first_values, strict=True)
+        if value is not _ABSENT
+    }
+    try:
+        return tuple(validate(schema.graphql_schema, document, [cost_rule_for(max_cost, variables)]))
+    except RecursionError:
+        return (ApiError(ErrorCode.QUERY_TOO_DEEP, _("The query is nested too deeply.")),)
 
 
 def _setting(name: str, default: int) -> int:
@@ -237,24 +277,26 @@ class ApiView(GraphQLView):
         schema_errors = validate_schema(schema)
         if schema_errors:
             return ExecutionResult(data=None, errors=schema_errors)
-        document, errors = prepared_document(
-            self.schema,
-            query,
-            _setting("API_MAX_DEPTH", DEFAULT_MAX_DEPTH),
-            _setting("API_MAX_ALIASES", DEFAULT_MAX_ALIASES),
-        )
+        max_depth = _setting("API_MAX_DEPTH", DEFAULT_MAX_DEPTH)
+        max_aliases = _setting("API_MAX_ALIASES", DEFAULT_MAX_ALIASES)
+        document, errors = prepared_document(self.schema, query, max_depth, max_aliases)
         if errors:
             return ExecutionResult(data=None, errors=list(errors))
         operation = get_operation_ast(document, operation_name)
         if request.method == "GET" and operation is not None and operation.operation != OperationType.QUERY:
             raise RequestRejected(405, ErrorCode.BAD_REQUEST, _("Send mutations with POST, not GET."), allow=["POST"])
-        cost_rule = cost_rule_for(_setting("API_MAX_COST", DEFAULT_MAX_COST), variables)
-        try:
-            errors = validate(schema, document, [cost_rule])
-        except RecursionError:
-            errors = [ApiError(ErrorCode.QUERY_TOO_DEEP, _("The query is nested too deeply."))]
+        max_cost = _setting("API_MAX_COST", DEFAULT_MAX_COST)
+        given = variables if isinstance(variables, dict) else {}
+        first_values = tuple(given.get(name, _ABSENT) for name in _first_variable_names(document))
+        if all(value is None or value is _ABSENT or type(value) in (int, str) for value in first_values):
+            errors = cost_errors(self.schema, query, max_depth, max_aliases, max_cost, first_values)
+        else:  # a list or an object where a number belongs: not worth caching, and the rule reports it
+            try:
+                errors = validate(schema, document, [cost_rule_for(max_cost, variables)])
+            except RecursionError:
+                errors = [ApiError(ErrorCode.QUERY_TOO_DEEP, _("The query is nested too deeply."))]
         if errors:
-            return ExecutionResult(data=None, errors=errors)
+            return ExecutionResult(data=None, errors=list(errors))
         try:
             return execute(
                 schema,

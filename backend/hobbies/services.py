@@ -50,7 +50,7 @@ def similar_hobbies(hobby: Hobby):
     age range, nearest first when the venue is known. The recommender may replace this ranking."""
     import math
 
-    from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, IntegerField, OuterRef, Subquery
+    from django.db.models import Count, ExpressionWrapper, F, FloatField, IntegerField, OuterRef, Subquery
 
     from .filters import KM_PER_DEGREE_LAT, KM_PER_DEGREE_LON_AT_EQUATOR
 
@@ -60,7 +60,12 @@ def similar_hobbies(hobby: Hobby):
     candidates = (
         public_hobbies()
         .exclude(pk=hobby.pk)
-        .filter(Exists(links), age_min__lte=hobby.age_max, age_max__gte=hobby.age_min)
+        .filter(
+            # driven from the category index: only hobbies that share a category are looked at
+            pk__in=Hobby.categories.through.objects.filter(category_id__in=category_ids).values("hobby_id"),
+            age_min__lte=hobby.age_max,
+            age_max__gte=hobby.age_min,
+        )
         .annotate(shared=Subquery(shared, output_field=IntegerField()))
     )
     ordering = [F("shared").desc()]
