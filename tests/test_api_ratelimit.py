@@ -55,7 +55,7 @@ def test_registration_is_limited_per_address(client, limits):
     limits(default={}, registerDevice={"ip": "3/hour"})
     for _attempt in range(3):
         assert call(client, REGISTER)["errors"] == []
-    refused = call(client, REGISTER)
+    refused = call(client, REGISTER, HTTP_ACCEPT_LANGUAGE="en")  # messages come in the request's language
     assert codes(refused) == [(None, "RATE_LIMITED")] and refused["token"] is None
     assert "Too many requests" in refused["errors"][0]["message"]
     assert Device.objects.count() == 3
