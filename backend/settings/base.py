@@ -241,3 +241,30 @@ CORS_URLS_REGEX = r"^/(graphql|hobbies/)"
 CORS_ALLOW_HEADERS = (*cors_default_headers, "accept-language")
 CORS_PREFLIGHT_MAX_AGE = 86400
 # --- end of API limits and CORS ----------------------------------------------------------------------
+
+# --- Importers (importers/sources.py, importers/tasks.py) ----------------------------------------------------
+# Each source: name → options over importers.sources.DEFAULT_SOURCES (kind, url, organization, municipality,
+# params, page_size). Another Linked Events instance is one more entry of kind "linkedevents".
+IMPORT_SOURCES = {
+    "linkedevents": {"url": env_str("IMPORT_LINKEDEVENTS_URL", "https://api.hel.fi/linkedevents/v1/")},
+    "linkedcourses": {"url": env_str("IMPORT_LINKEDCOURSES_URL", "https://api.hel.fi/linkedcourses/v1/")},
+    "lipas": {"url": env_str("IMPORT_LIPAS_URL", "https://api.lipas.fi/v1/")},
+}
+IMPORT_DEFAULT_MUNICIPALITY = env_str("IMPORT_DEFAULT_MUNICIPALITY", "091")
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "import-linkedevents-hourly": {
+            "task": "importers.tasks.import_source",
+            "schedule": crontab(minute=20),
+            "args": ("linkedevents",),
+            "kwargs": {"incremental": True},
+        },
+        "import-lipas-nightly": {
+            "task": "importers.tasks.import_source",
+            "schedule": crontab(hour=3, minute=40),
+            "args": ("lipas",),
+            "kwargs": {"incremental": False},
+        },
+    }
+)
+# --- end of Importers ------------------------------------------------------------------------------------------
