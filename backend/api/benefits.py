@@ -22,14 +22,12 @@ from .common import (
     ErrorCode,
     FieldError,
     Language,
-    TranslatedText,
     current_device,
     field_error,
     interface_language,
-    language_of,
     parse_id,
     require_device,
-    translated,
+    translated_field,
     use_language,
 )
 from .ratelimit import check_rate_limit
@@ -69,9 +67,9 @@ class BenefitType(graphene.ObjectType):
 
     id = graphene.ID(required=True)
     kind = graphene.Field(BenefitKind, required=True)
-    title = graphene.Field(TranslatedText, required=True)
-    description = graphene.Field(TranslatedText, required=True)
-    terms = graphene.Field(TranslatedText, required=True)
+    title = translated_field("title")
+    description = translated_field("description")
+    terms = translated_field("terms")
     valid_from = graphene.DateTime(required=True)
     valid_until = graphene.DateTime(required=True)
     remaining = graphene.Int(description="How many are left in total; null when there is no limit.")
@@ -82,18 +80,6 @@ class BenefitType(graphene.ObjectType):
     longitude = graphene.Float()
     distance_km = graphene.Float(description="From the point given in `near`; null without it.")
     redeemed_by_me = graphene.Int(description="How many times the calling device has used it; null when anonymous.")
-
-    @staticmethod
-    def resolve_title(benefit, info):
-        return translated(benefit, "title", language_of(info))
-
-    @staticmethod
-    def resolve_description(benefit, info):
-        return translated(benefit, "description", language_of(info))
-
-    @staticmethod
-    def resolve_terms(benefit, info):
-        return translated(benefit, "terms", language_of(info))
 
     @staticmethod
     def resolve_organization_name(benefit, info):

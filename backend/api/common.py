@@ -221,3 +221,12 @@ def selected_fields(info, path: tuple[str, ...] = ()) -> set[str]:
             if child.name.value == name
         ]
     return {child.name.value for node in level if node.selection_set for child in children(node.selection_set)}
+
+
+def translated_field(model_field: str, **kwargs) -> graphene.Field:
+    """A required ``TranslatedText`` field read from ``<model_field>_fi/_sv/_en`` in the request's language."""
+
+    def resolve(obj, info):
+        return translated(obj, model_field, language_of(info))
+
+    return graphene.Field(TranslatedText, required=True, resolver=resolve, **kwargs)

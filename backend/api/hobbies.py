@@ -30,6 +30,7 @@ from .common import (
     parse_id,
     selected_fields,
     translated,
+    translated_field,
     use_language,
 )
 
@@ -128,11 +129,7 @@ class AccessibilityType(graphene.ObjectType):
     accessible_toilet = graphene.Boolean()
     induction_loop = graphene.Boolean()
     step_free_entrance = graphene.Boolean()
-    details = graphene.Field(TranslatedText, required=True)
-
-    @staticmethod
-    def resolve_details(venue, info):
-        return translated(venue, "accessibility_info", language_of(info))
+    details = translated_field("accessibility_info")
 
 
 class VenueType(graphene.ObjectType):
@@ -140,22 +137,14 @@ class VenueType(graphene.ObjectType):
         name = "Venue"
 
     id = graphene.ID(required=True)
-    name = graphene.Field(TranslatedText, required=True)
-    street_address = graphene.Field(TranslatedText, required=True)
+    name = translated_field("name")
+    street_address = translated_field("street_address")
     postal_code = graphene.String(required=True)
     city = graphene.String(required=True)
     latitude = graphene.Float()
     longitude = graphene.Float()
     accessibility = graphene.Field(AccessibilityType, required=True)
     directions_url = graphene.String(description="A route to the venue in a map service (null without coordinates).")
-
-    @staticmethod
-    def resolve_name(venue, info):
-        return translated(venue, "name", language_of(info))
-
-    @staticmethod
-    def resolve_street_address(venue, info):
-        return translated(venue, "street_address", language_of(info))
 
     @staticmethod
     def resolve_accessibility(venue, info):
@@ -175,15 +164,11 @@ class OrganizationType(graphene.ObjectType):
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
     kind = graphene.String(required=True)
-    description = graphene.Field(TranslatedText, required=True)
+    description = translated_field("description")
     website = graphene.String(required=True)
     email = graphene.String(required=True)
     phone = graphene.String(required=True)
     verified = graphene.Boolean(required=True)
-
-    @staticmethod
-    def resolve_description(organization, info):
-        return translated(organization, "description", language_of(info))
 
 
 class PriceType(graphene.ObjectType):
@@ -235,10 +220,10 @@ class HobbyNode(graphene.ObjectType):
         name = "Hobby"
 
     id = graphene.ID(required=True)
-    title = graphene.Field(TranslatedText, required=True)
-    summary = graphene.Field(TranslatedText, required=True)
-    description = graphene.Field(TranslatedText, required=True)
-    what_to_bring = graphene.Field(TranslatedText, required=True)
+    title = translated_field("title")
+    summary = translated_field("summary")
+    description = translated_field("description")
+    what_to_bring = translated_field("what_to_bring")
     categories = graphene.List(graphene.NonNull(CategoryType), required=True)
     age_min = graphene.Int(required=True)
     age_max = graphene.Int(required=True)
@@ -275,22 +260,6 @@ class HobbyNode(graphene.ObjectType):
         required=True,
         description="Benefits for this hobby that can be redeemed now.",
     )
-
-    @staticmethod
-    def resolve_title(hobby, info):
-        return translated(hobby, "title", language_of(info))
-
-    @staticmethod
-    def resolve_summary(hobby, info):
-        return translated(hobby, "summary", language_of(info))
-
-    @staticmethod
-    def resolve_description(hobby, info):
-        return translated(hobby, "description", language_of(info))
-
-    @staticmethod
-    def resolve_what_to_bring(hobby, info):
-        return translated(hobby, "what_to_bring", language_of(info))
 
     @staticmethod
     def resolve_categories(hobby, info):
