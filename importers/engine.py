@@ -52,7 +52,7 @@ from backend.hobbies.services import refresh_next_sessions
 from backend.hobbies.signals import bulk_changes_done
 
 from .models import ImportRun
-from .records import HobbyRecord, SessionRecord, SkipRecord, VenueRecord
+from .records import HobbyRecord, SessionRecord, SkipRecord, Unchanged, VenueRecord
 
 logger = logging.getLogger(__name__)
 
@@ -463,6 +463,10 @@ class SyncEngine:
         venues: dict[str, VenueRecord] = {}
         hobbies: dict[str, HobbyRecord] = {}
         for record in page.records:
+            if isinstance(record, Unchanged):
+                result.unchanged += 1
+                (result.seen_venues if record.kind == "venue" else result.seen_hobbies).add(record.origin_id)
+                continue
             if isinstance(record, SkipRecord):
                 result.skip(record.record_id, record.reason)
                 continue
@@ -533,12 +537,15 @@ class SyncEngine:
         municipality = self.municipality_id(code, coerced.get("city"))
         if municipality is not None:
             coerced["municipality_id"] = municipality
+        if record.source_hash:
+            coerced["source_hash"] = record.source_hash
         return coerced
 
     def _save_venues(self, records: dict[str, VenueRecord], result: _PageResult) -> set[int]:
         """Upsert the venues of a page; return the ids of existing venues whose names changed."""
         existing = {v.origin_id: v for v in Venue.objects.filter(data_source=self.source, origin_id__in=list(records))}
         to_create, groups, renamed = [], defaultdict(list), set()
+        rehashed: list[Venue] = []  # only the source fingerprint changed
         for origin_id, record in records.items():
             obj = existing.get(origin_id)
             if record.deleted:
@@ -561,6 +568,9 @@ class SyncEngine:
                     if obj.deleted:  # back in the feed
                         obj.deleted = False
                         changed.add("deleted")
+                    if changed == {"source_hash"}:  # the source record changed, our values did not
+                        rehashed.append(obj)
+                        changed = set()
                     if changed:
                         _validate(obj, changed)
                         groups[frozenset(changed)].append(obj)
@@ -573,6 +583,8 @@ class SyncEngine:
                 result.skip(origin_id, str(exc))
             result.seen_venues.add(origin_id)  # still listed, even if invalid now: not deleted at the end
         self._write(Venue, to_create, groups, self.now)
+        if rehashed:
+            Venue.objects.bulk_update(rehashed, ["source_hash"], batch_size=BATCH_SIZE)
         return renamed
 
     # --- hobbies ------------------------------------------------------------------------------------------
@@ -584,9 +596,12 @@ class SyncEngine:
         if unknown:
             raise InvalidRecord(_("unknown hobby fields: %(names)s") % {"names": ", ".join(unknown)})
         try:
-            return {name: _coerce(fields[name], value) for name, value in values.items()}
+            coerced = {name: _coerce(fields[name], value) for name, value in values.items()}
         except ValidationError as exc:
             raise InvalidRecord(_describe(exc)) from None
+        if record.source_hash:
+            coerced["source_hash"] = record.source_hash
+        return coerced
 
     def _organizations_for(self, wanted: dict[str, int | None], result: _PageResult) -> dict[str, tuple[int, int]]:
         """Organizations of this source by name, found or created (``wanted``: name → municipality for a new one).
@@ -673,6 +688,8 @@ class SyncEngine:
         states: dict[str, str] = {}  # origin id → created / updated / unchanged
         links: dict[str, set[int]] = {}  # origin id → category ids
         sessions: dict[str, list] = {}  # origin id → [(session origin id, start, end, cancelled)]
+        orphans: list[str] = []  # deleted records that are no hobby of ours
+        rehashed: list[Hobby] = []  # only the source fingerprint changed
         for origin_id, record in records.items():
             obj = existing.get(origin_id)
             if obj is not None and obj.edited_in_cms:
@@ -685,6 +702,8 @@ class SyncEngine:
                     obj.live, obj.expired = False, True
                     groups[frozenset({"live", "expired"})].append(obj)
                     result.deleted += 1
+                elif obj is None:
+                    orphans.append(origin_id)  # perhaps a sub-event: its session goes (below)
                 else:
                     result.unchanged += 1
                 continue
@@ -723,6 +742,9 @@ class SyncEngine:
                     if obj.expired:  # removed earlier, listed again
                         obj.expired = False
                         changed.add("expired")
+                    if changed == {"source_hash"}:  # the source record changed, our values did not
+                        rehashed.append(obj)
+                        changed = set()
                     if changed:
                         _validate(obj, changed)
                         if "instruction_languages" in changed and obj.instruction_languages == packed:
@@ -739,6 +761,8 @@ class SyncEngine:
             links[origin_id] = self.category_ids(record.category_keys)
             sessions[origin_id] = session_rows
         self._write(Hobby, to_create, groups, self.now)
+        if rehashed:
+            Hobby.objects.bulk_update(rehashed, ["source_hash"], batch_size=BATCH_SIZE)
         pks = {origin_id: existing[origin_id].pk for origin_id in states if origin_id in existing}
         pks.update({obj.origin_id: obj.pk for obj in to_create})
         if any(pk is None for pk in pks.values()):  # a database that returns no ids from bulk inserts
@@ -762,7 +786,23 @@ class SyncEngine:
             for obj in touched:
                 fields |= self._publish(obj, {"categories"})
             self._write(Hobby, [], {frozenset(fields): touched}, self.now)
+        if orphans:
+            rescheduled = rescheduled | self._delete_sessions(orphans, result)
         return changed_ids, rescheduled
+
+    def _delete_sessions(self, origin_ids: list[str], result: _PageResult) -> set[int]:
+        """Deleted records that are no hobby: a deleted sub-event of a series (``show_deleted`` sends it without
+        its ``super_event``) removes its session. Returns the hobbies whose sessions changed."""
+        sessions = dict(
+            Session.objects.filter(data_source=self.source, origin_id__in=origin_ids).values_list(
+                "origin_id", "hobby_id"
+            )
+        )
+        if sessions:
+            Session.objects.filter(data_source=self.source, origin_id__in=list(sessions)).delete()
+        result.deleted += len(sessions)
+        result.unchanged += len(origin_ids) - len(sessions)
+        return set(sessions.values())
 
     def _publish(self, obj: Hobby, changed: set[str]) -> set[str]:
         """Publish an existing hobby as the import changes it; return the fields this set.
@@ -816,12 +856,14 @@ class SyncEngine:
         for hobby_id, rows in wanted.items():
             for origin_id, start, end, cancelled in rows:
                 listed[origin_id] = (hobby_id, start, end, cancelled)
-        existing = {
-            s.origin_id: s
-            for s in Session.objects.filter(data_source=self.source).filter(
-                Q(hobby_id__in=list(wanted)) | Q(origin_id__in=list(listed))
+        # two indexed lookups (an OR of both makes SQLite, and PostgreSQL before ANALYZE, scan the whole source)
+        sessions = Session.objects.filter(data_source=self.source)
+        existing = {s.origin_id: s for s in sessions.filter(hobby_id__in=list(wanted))}
+        missing = [origin_id for origin_id in listed if origin_id not in existing]
+        for chunk in range(0, len(missing), BATCH_SIZE):
+            existing.update(
+                (s.origin_id, s) for s in sessions.filter(origin_id__in=missing[chunk : chunk + BATCH_SIZE])
             )
-        }
         changed: set[int] = set()
         to_create, to_update, to_delete = [], [], []
         for origin_id, session in existing.items():

@@ -171,6 +171,8 @@ def html_to_text(html: str) -> str:
 
 def plain_line(text: str) -> str:
     """One line of plain text from a value that may hold markup or entities (names, short descriptions)."""
+    if "<" not in text and "&" not in text:  # no markup, no entities: the parser would return it as it is
+        return " ".join(text.split())
     return " ".join(html_to_text(text).split())
 
 
@@ -725,9 +727,9 @@ def map_event(event: dict, *, source: str, places: dict[str, VenueRecord] | None
 
     location = event.get("location")
     venue_id = reference_id(location, "place")
-    if places is not None and venue_id and isinstance(location, dict) and "name" in location:
+    if places is not None and venue_id and venue_id not in places and isinstance(location, dict) and "name" in location:
         with contextlib.suppress(SkipRecord):
-            places.setdefault(venue_id, map_place(location, source=source))
+            places[venue_id] = map_place(location, source=source)
 
     return HobbyRecord(
         origin_id=origin_id,

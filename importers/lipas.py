@@ -464,6 +464,12 @@ def map_place(place: dict, *, source: str = SOURCE, language: str = "fi") -> Ven
     return VenueRecord(origin_id=origin_id, values=values)
 
 
+def has_open_use(place: object) -> bool:
+    """Does ``map_open_use`` make an "open use" hobby of this place (a youth type the owner lets us show)?"""
+    code = type_code(place)
+    return isinstance(place, dict) and code is not None and code in _YOUTH and may_be_shown(place)
+
+
 def may_be_shown(place: dict) -> bool:
     """False only when the owner has said no: ``mayBeShownInHarrastuspassiFi: false`` (a Lipas property made
     for this service). Absent means the open-data licence applies."""

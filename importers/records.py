@@ -37,6 +37,7 @@ class VenueRecord:
     origin_id: str
     values: dict  # Venue fields: name_fi…, street_address_fi…, postal_code, city, latitude, longitude, accessibility…
     deleted: bool = False
+    source_hash: str = ""  # a fingerprint of the source record (see ``Unchanged``)
 
 
 @dataclass
@@ -49,3 +50,19 @@ class HobbyRecord:
     organization_name: str | None = None  # the provider as the source names it
     sessions: list[SessionRecord] = field(default_factory=list)
     deleted: bool = False
+    source_hash: str = ""  # a fingerprint of the source record (see ``Unchanged``)
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A record whose source fingerprint equals the one stored with its row: nothing to map or compare.
+
+    The importer sends it instead of the mapped record when the source record (and what the mapping depends on:
+    the mapper version, the category mappings, the source's options) is exactly what it was at the last import,
+    and the row is neither removed at the source nor edited in the CMS. The engine counts it unchanged and marks
+    it as still listed. ``kind`` is ``"venue"`` or ``"hobby"``.
+    """
+
+    kind: str
+    origin_id: str
+    venue_origin_id: str | None = None  # a hobby's venue: sent (or counted unchanged) with it

@@ -6,7 +6,10 @@ Events instance is a source of kind ``linkedevents`` with its own name and URL. 
 - ``kind``: ``linkedevents`` or ``lipas``; ``url``: the API base; ``organization``: the organization of a record
   that names none (the source's display name); ``municipality``: the default municipality code ("091");
 - ``params``: extra query parameters of the list request (the youth and type filters);
-- ``page_size``: records per page (Linked Events ``page_size``, Lipas ``pageSize``, at most 100).
+- ``page_size``: records per page (Linked Events ``page_size``, Lipas ``pageSize``, at most 100);
+- ``publish``: imported hobbies go live without moderation (default ``True``: trusted open sources). With
+  ``False`` they arrive as drafts that a moderator publishes in the CMS. Either way a moderator can take one
+  down, and the importer never brings it back.
 
 ``run_import(name, since=…, dry_run=…, force=…, location=…)`` fetches (``location`` — a URL, a folder or a file —
 replaces the base URL), maps and hands the pages to ``SyncEngine``. Only a full run that read every page is
@@ -16,6 +19,8 @@ replaces the base URL), maps and hands the pages to ``SyncEngine``. Only a full 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -24,13 +29,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from backend.hobbies.models import CategoryMapping, Venue
+from backend.hobbies.models import CategoryMapping, Hobby, Venue
 
 from . import linkedevents, lipas
 from .engine import Page, SyncEngine
 from .fetch import FetchError, FileFetcher, fetcher_for
 from .models import ImportRun
-from .records import HobbyRecord, SkipRecord, VenueRecord
+from .records import HobbyRecord, SkipRecord, Unchanged, VenueRecord
 
 MAX_PAGE_SIZE = 100
 
@@ -82,6 +87,7 @@ class Source:
     municipality: str | None = None
     params: dict = field(default_factory=dict)
     page_size: int = MAX_PAGE_SIZE
+    publish: bool = True
 
 
 def sources() -> dict[str, Source]:
@@ -100,6 +106,7 @@ def sources() -> dict[str, Source]:
             municipality=options.get("municipality"),
             params=dict(options.get("params") or {}),
             page_size=max(1, min(MAX_PAGE_SIZE, int(options.get("page_size") or MAX_PAGE_SIZE))),
+            publish=bool(options.get("publish", True)),
         )
     return result
 
@@ -146,6 +153,39 @@ def _has_local(fetcher: FileFetcher, endpoint: str) -> bool:
     return path.is_dir() and ((path / endpoint).is_dir() or (path / f"{endpoint}.json").is_file())
 
 
+# --- skipping what did not change -----------------------------------------------------------------------------
+
+# Bump when a mapper gives other values for the same source record: every record is then mapped again once.
+MAPPER_VERSION = 1
+
+
+class Fingerprints:
+    """The fingerprint of each source record, and the ones stored with this source's rows at their last import.
+
+    A fingerprint hashes the record's JSON together with everything else its mapped values depend on (the mapper
+    version, the source's options, the category mappings). When it equals the stored one, the record is sent to
+    the engine as ``Unchanged``: not mapped, not compared, only counted and kept from deletion. Rows removed at the
+    source, taken off the feed or edited in the CMS have no usable fingerprint and go the full way.
+    """
+
+    def __init__(self, source: Source):
+        mapped = CategoryMapping.objects.filter(source=MAPPING_SOURCES[source.kind])
+        mappings = sorted(mapped.values_list("external_id", "category_id"))
+        context = [MAPPER_VERSION, source.kind, source.municipality, source.organization, source.publish]
+        context += [sorted((str(k), str(v)) for k, v in source.params.items()), mappings]
+        self._context = json.dumps(context, default=str).encode()
+        venues = Venue.objects.filter(data_source=source.name, deleted=False).exclude(source_hash="")
+        self.venues = dict(venues.values_list("origin_id", "source_hash"))
+        hobbies = Hobby.objects.filter(data_source=source.name, expired=False, edited_in_cms=False)
+        self.hobbies = dict(hobbies.exclude(source_hash="").values_list("origin_id", "source_hash"))
+
+    def of(self, *records) -> str:
+        digest = hashlib.sha1(self._context, usedforsecurity=False)
+        for record in records:
+            digest.update(json.dumps(record, separators=(",", ":"), ensure_ascii=False, default=str).encode())
+        return digest.hexdigest()
+
+
 # --- Linked Events -------------------------------------------------------------------------------------------
 
 
@@ -166,6 +206,7 @@ class LinkedEventsPages:
         self.sent_places: set[str] = set()
         self.skipped_places: dict[str, str] = {}
         self.fetched_all = False
+        self.fingerprints: Fingerprints | None = None  # read when the run starts
 
     def _params(self) -> dict:
         params = {**self.source.params, "include": "location", "page_size": self.source.page_size}
@@ -181,6 +222,11 @@ class LinkedEventsPages:
                     self._add_place(place)
 
     def _add_place(self, place: dict) -> None:
+        place_id = linkedevents.reference_id(place, "place")
+        fingerprint = self.fingerprints.of(place)
+        if place_id and self.fingerprints.venues.get(place_id) == fingerprint:
+            self.places[place_id] = Unchanged("venue", place_id)
+            return
         try:
             record = linkedevents.map_place(place, source=self.source.name)
         except SkipRecord as exc:
@@ -188,7 +234,18 @@ class LinkedEventsPages:
                 self.places[exc.record_id] = None
                 self.skipped_places[exc.record_id] = exc.reason
             return
+        record.source_hash = fingerprint
         self.places[record.origin_id] = record
+
+    def _inline_place(self, location) -> None:
+        """A place the API inlined (``include=location``), mapped once per run."""
+        if isinstance(location, dict) and "name" in location:
+            place_id = linkedevents.reference_id(location, "place")
+            if place_id and place_id not in self.places:
+                self._add_place(location)
+                if self.places.get(place_id) is None:  # not usable inline: ``_place`` may fetch it
+                    self.places.pop(place_id, None)
+                    self.skipped_places.pop(place_id, None)
 
     def _place(self, place_id: str) -> VenueRecord | None:
         if place_id not in self.places:
@@ -208,7 +265,7 @@ class LinkedEventsPages:
     def _page(self, hobbies: list, skipped: list) -> Page:
         page = Page(skipped=list(skipped))
         for hobby in hobbies:
-            place_id = hobby.venue_origin_id if isinstance(hobby, HobbyRecord) else None
+            place_id = hobby.venue_origin_id if isinstance(hobby, HobbyRecord | Unchanged) else None
             if place_id and place_id not in self.sent_places:
                 self.sent_places.add(place_id)
                 venue = self._place(place_id)
@@ -219,14 +276,28 @@ class LinkedEventsPages:
         page.records.extend(hobbies)
         return page
 
+    def _unchanged(self, event: dict, *parts: dict) -> tuple[str, Unchanged | None]:
+        """The event's fingerprint (with its sub-events ``parts``), and an ``Unchanged`` when it is as imported."""
+        fingerprint = self.fingerprints.of(event, *parts)
+        origin_id = linkedevents.reference_id(event, "event")
+        if origin_id and event.get("deleted") is not True and self.fingerprints.hobbies.get(origin_id) == fingerprint:
+            location = event.get("location")
+            return fingerprint, Unchanged("hobby", origin_id, linkedevents.reference_id(location, "place"))
+        return fingerprint, None
+
     def _map(self, event: dict, hobbies: list, skipped: list) -> None:
-        places: dict[str, VenueRecord] = {}
+        self._inline_place(event.get("location"))  # map_event skips places already in ``self.places``
+        fingerprint, unchanged = self._unchanged(event)
+        if unchanged is not None:
+            hobbies.append(unchanged)
+            return
         try:
-            hobbies.append(linkedevents.map_event(event, source=self.source.name, places=places))
+            record = linkedevents.map_event(event, source=self.source.name, places=self.places)
         except SkipRecord as exc:
             skipped.append((exc.record_id, exc.reason))
-        for place_id, venue in places.items():
-            self.places.setdefault(place_id, venue)
+            return
+        record.source_hash = "" if record.deleted else fingerprint
+        hobbies.append(record)
 
     def _series_events(self, super_id: str) -> list[dict]:
         params = {"super_event": super_id, "event_type": self.source.params.get("event_type", "General,Course")}
@@ -234,6 +305,7 @@ class LinkedEventsPages:
         return [event for payload in self.fetcher.pages_by_next("event/", params) for event in payload["data"]]
 
     def __iter__(self) -> Iterator[Page]:
+        self.fingerprints = Fingerprints(self.source)
         self._load_local_places()
         supers: dict[str, dict] = {}  # recurring super events by id
         held: list[dict] = []  # events that point at a super event
@@ -273,17 +345,21 @@ class LinkedEventsPages:
                     supers[super_id] = payload
                 subs[super_id] = self._series_events(super_id)
         for super_id, event in supers.items():
-            places: dict[str, VenueRecord] = {}
+            self._inline_place(event.get("location"))
+            series = sorted(subs.get(super_id, []), key=lambda sub: str(sub.get("id")))
+            fingerprint, unchanged = self._unchanged(event, *series)
+            if unchanged is not None:
+                hobbies.append(unchanged)
+                continue
             try:
-                record = linkedevents.map_event(event, source=self.source.name, places=places)
+                record = linkedevents.map_event(event, source=self.source.name, places=self.places)
             except SkipRecord as exc:
                 skipped.append((exc.record_id, exc.reason))
                 continue
-            for place_id, venue in places.items():
-                self.places.setdefault(place_id, venue)
             if not record.deleted:
                 cancelled = linkedevents.is_cancelled(event)
-                record = linkedevents.map_sub_events(record, subs.get(super_id, []), series_cancelled=cancelled)
+                record = linkedevents.map_sub_events(record, series, series_cancelled=cancelled)
+                record.source_hash = fingerprint
             hobbies.append(record)
         if hobbies or skipped:
             yield self._page(hobbies, skipped)
@@ -333,18 +409,34 @@ class LipasPages:
         return page if page.records else None
 
     def __iter__(self) -> Iterator[Page]:
+        fingerprints = Fingerprints(self.source)
         lang = self._params()["lang"]
         for payload in self.fetcher.pages_by_link("sports-places", self._params()):
             page = Page()
             for place in payload:
+                # one fingerprint for the place's venue and its open-use hobby
+                fingerprint = fingerprints.of(place)
+                place_id = str(place.get("sportsPlaceId")) if isinstance(place, dict) else ""
+                hobby_id = f"{place_id}-open-use"
+                if fingerprints.venues.get(place_id) == fingerprint and (
+                    fingerprints.hobbies.get(hobby_id) == fingerprint
+                    if lipas.has_open_use(place)
+                    else hobby_id not in fingerprints.hobbies
+                ):
+                    page.records.append(Unchanged("venue", place_id))
+                    if lipas.has_open_use(place):
+                        page.records.append(Unchanged("hobby", hobby_id, place_id))
+                    continue
                 try:
                     venue = lipas.map_place(place, source=self.source.name, language=lang)
                     hobby = lipas.map_open_use(place, venue)
                 except SkipRecord as exc:
                     page.skipped.append((exc.record_id, exc.reason))
                     continue
+                venue.source_hash = fingerprint
                 page.records.append(venue)
                 if hobby is not None:
+                    hobby.source_hash = fingerprint
                     page.records.append(hobby)
             yield page
         deletions = self._deletions()
@@ -386,6 +478,7 @@ def run_import(
         source.name,
         dry_run=dry_run,
         force=force,
+        publish=source.publish,
         mapping_source=MAPPING_SOURCES[source.kind],
         default_municipality=source.municipality,
         default_organization=source.organization,

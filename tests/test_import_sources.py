@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
 from backend.hobbies.models import Hobby, Session, Venue
 from importers.models import ImportRun
@@ -151,6 +151,21 @@ def test_linkedevents_incremental_run_deletes_a_deleted_event(municipality):
     gone = Hobby.objects.get(data_source="linkedcourses", origin_id="harrastushaku:test1")
     assert (gone.live, gone.expired, gone.title_fi) == (False, True, "Lauantai työnjako 22.8.")
     assert Hobby.objects.filter(data_source="linkedcourses", expired=False).count() == 3  # the rest stays
+
+
+def test_linkedevents_incremental_run_removes_the_session_of_a_deleted_sub_event(municipality):
+    with LocalHTTPServer() as server:
+        serve_linkedevents(server, *full_feed())
+        run_import("linkedcourses", location=server.url("/v1/"))
+    series_hobby = Hobby.objects.get(data_source="linkedcourses", origin_id="harrastushaku:test100")
+    assert series_hobby.sessions.count() == 2
+    # show_deleted sends a deleted sub-event shrunken: no super_event, so nothing says which series it was in
+    deleted = {"id": "harrastushaku:test101", "name": {"fi": "POISTETTU"}, "deleted": True, "replaced_by": None}
+    with LocalHTTPServer() as server:
+        serve_linkedevents(server, [deleted])
+        run = run_import("linkedcourses", location=server.url("/v1/"), since="2030-01-01")
+    assert run.status == ImportRun.Status.SUCCEEDED and run.deleted == 1
+    assert list(series_hobby.sessions.values_list("origin_id", flat=True)) == ["harrastushaku:test102"]
 
 
 def test_a_feed_with_a_fraction_of_the_records_deletes_nothing_without_force(municipality):
@@ -293,3 +308,144 @@ def test_celery_task_imports_incrementally_after_a_full_run(municipality, settin
         second = parse_qs(urlsplit(server.requests[count]).query)
         assert second["show_deleted"] == ["true"] and second["last_modified_since"]
     assert ImportRun.objects.filter(source="linkedcourses").count() == 2
+
+
+def test_import_all_runs_every_source_and_fails_when_one_fails(municipality, settings):
+    with LocalHTTPServer() as server:
+        serve_linkedevents(server, *full_feed())
+        serve_lipas(server, lipas_places()[:3])
+        settings.IMPORT_SOURCES = {
+            "linkedevents": {"url": server.url("/v1/")},
+            "linkedcourses": {"url": server.url("/missing/v1/")},  # every request a 404
+            "lipas": {"url": server.url("/v1/")},
+        }
+        out, err = io.StringIO(), io.StringIO()
+        with pytest.raises(CommandError, match="1"):
+            call_command("import_all", stdout=out, stderr=err)
+    summaries = [line for line in out.getvalue().splitlines() if "page" not in line]
+    assert summaries[0].startswith("linkedevents: Succeeded — 5 created")
+    assert summaries[1].startswith("linkedcourses: Failed")
+    assert summaries[2].startswith("lipas: Succeeded")
+    assert dict(ImportRun.objects.values_list("source", "status")) == {
+        "linkedevents": "succeeded",
+        "linkedcourses": "failed",
+        "lipas": "succeeded",
+    }
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_rewritten_in_place_on_a_terminal(municipality):
+    with LocalHTTPServer() as server:
+        serve_linkedevents(server, *full_feed())
+        out = Terminal()
+        call_command("import", "linkedcourses", "--from", server.url("/v1/"), stdout=out, stderr=io.StringIO())
+    text = out.getvalue()
+    assert text.count("\rlinkedcourses: page ") == 3  # one counter line, rewritten for each page
+    assert "\rlinkedcourses: page 3 — 5 created" in text
+    assert text.splitlines()[-1].startswith("linkedcourses: Succeeded — 5 created")
+
+
+def test_a_source_configured_not_to_publish_leaves_hobbies_for_moderation(municipality, settings):
+    with LocalHTTPServer() as server:
+        serve_linkedevents(server, *full_feed())
+        settings.IMPORT_SOURCES = {"linkedcourses": {"publish": False}}
+        run = run_import("linkedcourses", location=server.url("/v1/"))
+        assert run.status == ImportRun.Status.SUCCEEDED and run.created == 5
+        hobbies = Hobby.objects.filter(data_source="linkedcourses")
+        assert hobbies.count() == 4 and not hobbies.filter(live=True).exists()
+
+        # a moderator publishes one and takes another down; the next run keeps both decisions
+        published, hidden = hobbies.order_by("origin_id")[:2]
+        Hobby.objects.filter(pk=published.pk).update(live=True)
+        Hobby.objects.filter(pk=hidden.pk).update(live=False, taken_down_at=timezone.now())
+        settings.IMPORT_SOURCES = {}  # back to the default: publish
+        run_import("linkedcourses", location=server.url("/v1/"))
+    published.refresh_from_db()
+    hidden.refresh_from_db()
+    assert published.live and not hidden.live and hidden.is_taken_down
+    assert Hobby.objects.filter(data_source="linkedcourses", live=True).count() == 3
+
+
+# --- fingerprints: what did not change at the source is not mapped again ------------------------------------
+
+
+def test_unchanged_records_are_skipped_by_fingerprint_until_something_they_depend_on_changes(municipality):
+    from backend.hobbies.models import Category, CategoryMapping
+    from importers import linkedevents
+
+    calls = []
+    original = linkedevents.map_event
+
+    def counting(event, **kw):
+        calls.append(event.get("id"))
+        return original(event, **kw)
+
+    with LocalHTTPServer() as server:
+        serve_linkedevents(server, *full_feed())
+        run_import("linkedcourses", location=server.url("/v1/"))
+        hobby = Hobby.objects.get(data_source="linkedcourses", origin_id="harrastushaku:test1")
+        assert len(hobby.source_hash) == 40 and not hobby.categories.exists()
+
+        linkedevents.map_event = counting
+        try:
+            second = run_import("linkedcourses", location=server.url("/v1/"))
+            # nothing mapped again but the postponed event, skipped each time (a skipped record has no row)
+            assert calls == ["helsinki:afxp6tv4xa"] and (second.unchanged, second.updated) == (5, 0)
+
+            # a new keyword mapping changes what the records map to: every record goes the full way once
+            category = Category.objects.create(slug="crafts", name_fi="Käsityöt")
+            CategoryMapping.objects.create(source="linkedevents_keyword", external_id="yso:p23125", category=category)
+            third = run_import("linkedcourses", location=server.url("/v1/"))
+        finally:
+            linkedevents.map_event = original
+    assert len(calls) == 2 + 4 and third.updated == 3  # the three courses with that keyword
+    hobby.refresh_from_db()
+    assert list(hobby.categories.values_list("slug", flat=True)) == ["crafts"]
+
+
+def test_a_hobby_removed_at_the_source_comes_back_although_its_record_is_the_same(municipality):
+    with LocalHTTPServer() as server:
+        serve_linkedevents(server, *full_feed())
+        run_import("linkedcourses", location=server.url("/v1/"))
+    Hobby.objects.filter(origin_id="harrastushaku:test1").update(live=False, expired=True)
+    with LocalHTTPServer() as server:
+        serve_linkedevents(server, *full_feed())
+        run = run_import("linkedcourses", location=server.url("/v1/"))
+    hobby = Hobby.objects.get(origin_id="harrastushaku:test1")
+    assert hobby.live and not hobby.expired and run.updated == 1
+
+
+def test_a_change_that_maps_to_the_same_values_is_counted_unchanged(municipality):
+    with LocalHTTPServer() as server:
+        serve_linkedevents(server, *full_feed())
+        run_import("linkedcourses", location=server.url("/v1/"))
+    before = Hobby.objects.get(origin_id="harrastushaku:test1")
+    first, second = full_feed()
+    for event in first:
+        if event["id"] == "harrastushaku:test1":
+            event["n_events"] = 12345  # a counter the mapper does not read
+    with LocalHTTPServer() as server:
+        serve_linkedevents(server, first, second)
+        run = run_import("linkedcourses", location=server.url("/v1/"))
+    after = Hobby.objects.get(origin_id="harrastushaku:test1")
+    assert (run.updated, run.unchanged) == (0, 5)
+    assert after.source_hash != before.source_hash and after.updated_at == before.updated_at
+
+
+def test_lipas_second_run_skips_by_fingerprint(municipality):
+    from importers import lipas
+
+    with LocalHTTPServer() as server:
+        serve_lipas(server, lipas_places())
+        first = run_import("lipas", location=server.url("/v1/"))
+        original, calls = lipas.map_place, []
+        lipas.map_place = lambda place, **kw: calls.append(1) or original(place, **kw)
+        try:
+            second = run_import("lipas", location=server.url("/v1/"))
+        finally:
+            lipas.map_place = original
+    assert calls == [] and second.unchanged == first.created and second.updated == second.created == 0

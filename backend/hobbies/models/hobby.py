@@ -182,6 +182,8 @@ class Hobby(
 
     # kept current by services.refresh_next_sessions, for sorting by "next session"
     next_session_start = models.DateTimeField(_("next session"), null=True, blank=True, editable=False)
+    # set by the importers: a fingerprint of the source record this row was last mapped from (importers/engine.py)
+    source_hash = models.CharField(_("source fingerprint"), max_length=40, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("hobby")

@@ -146,6 +146,8 @@ class Venue(SourceMixin, TimestampedMixin, TranslatedFieldsMixin, models.Model):
     accessibility_info_sv = models.TextField(_("accessibility details (Swedish)"), blank=True)
     accessibility_info_en = models.TextField(_("accessibility details (English)"), blank=True)
     deleted = models.BooleanField(_("removed at source"), default=False)
+    # set by the importers: a fingerprint of the source record this row was last mapped from (importers/engine.py)
+    source_hash = models.CharField(_("source fingerprint"), max_length=40, blank=True, default="", editable=False)
 
     objects = ScopedManager()
 
