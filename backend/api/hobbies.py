@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 MAX_PAGE_SIZE = 50
 DEFAULT_PAGE_SIZE = 20
 MAX_SESSIONS = 50
+MAX_SIMILAR_CANDIDATES = 200
 MAX_SIMILAR = 20
 
 # The fixed sizes the apps ask for; each is generated once and then served from storage.
@@ -336,7 +337,17 @@ class HobbyNode(graphene.ObjectType):
                 _("Ask for between 0 and %(max)d similar hobbies.") % {"max": MAX_SIMILAR},
                 field="similarHobbies.first",
             )
-        return fetch_rows(similar_hobbies(hobby), 0, first, info)
+        if not first:
+            return []
+        from backend.recommendations.data import bookable
+        from backend.recommendations.services import similar_order
+
+        # the candidates share a category, fit the ages and can be joined (the database); the model orders them
+        candidates = similar_hobbies(hobby).filter(bookable()).values_list("pk", flat=True)
+        candidates = list(candidates[:MAX_SIMILAR_CANDIDATES])
+        ordered = similar_order(hobby, candidates)[:first]
+        rows = {h.pk: h for h in listing_queryset(Hobby.objects.filter(pk__in=ordered), info)}
+        return [rows[pk] for pk in ordered if pk in rows]
 
     @staticmethod
     def resolve_benefits(hobby, info):

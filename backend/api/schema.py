@@ -7,9 +7,10 @@ from .catalogue import CatalogueQuery
 from .devices import DeviceMutation, DeviceQuery
 from .hobbies import HobbyQuery
 from .pages import PageQuery
+from .recommendations import RecommendationQuery
 
 
-class Query(HobbyQuery, CatalogueQuery, BenefitQuery, DeviceQuery, PageQuery, graphene.ObjectType):
+class Query(HobbyQuery, RecommendationQuery, CatalogueQuery, BenefitQuery, DeviceQuery, PageQuery, graphene.ObjectType):
     pass
 
 
