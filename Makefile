@@ -30,8 +30,9 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo
+	$(PY) manage.py train_recommender --no-evaluation
 
-## run: install, build the PWA, migrate SQLite, load the demo, serve on http://127.0.0.1:8000
+## run: install, build the PWA, migrate SQLite, load the demo (and train the recommender on it), serve on http://127.0.0.1:8000
 run: install pwa demo
 	@echo "Serving: app http://$(HOST):$(PORT)/  CMS http://$(HOST):$(PORT)/cms/  API http://$(HOST):$(PORT)/graphql  health http://$(HOST):$(PORT)/healthz"
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -49,8 +50,9 @@ test-python: install pwa
 	@test -x $(CHROMIUM) || { echo "Chromium is missing: install Debian's package with 'apt-get install -y chromium' (browser tests need $(CHROMIUM))"; exit 1; }
 	$(VENV)/bin/pytest; status=$$?; if [ $$status -eq 5 ]; then echo "pytest: no tests collected"; exit 0; fi; exit $$status
 
-test-pwa:
-	@if [ -f pwa/package.json ]; then cd pwa && (test -d node_modules || npm ci --no-audit --no-fund) && npm test; \
+## test-pwa: the PWA's unit tests, then its first-screen size budget (60 KB of JavaScript, gzipped) on the build
+test-pwa: pwa
+	@if [ -f pwa/package.json ]; then cd pwa && npm test && npm run size; \
 	else echo "test-pwa: no pwa/package.json yet"; fi
 
 clean:

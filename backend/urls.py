@@ -21,6 +21,20 @@ urlpatterns = [
     path("providers/", include("cms.onboarding.urls")),
     path("hobbies/<int:pk>.ics", hobby_calendar, name="hobby-ics"),
     path("", core_views.home, name="home"),
+    # the PWA's own routes (pwa/src/routes): each answers with the app, which shows the right screen
+    *(
+        path(route, core_views.home, name=f"app-{name}")
+        for name, route in (
+            ("welcome", "welcome"),
+            ("search", "search"),
+            ("hobby", "hobbies/<int:pk>"),
+            ("favourites", "favourites"),
+            ("benefits", "benefits"),
+            ("settings", "settings"),
+            ("feedback", "feedback"),
+            ("info", "info/<slug:slug>"),
+        )
+    ),
 ]
 
 if settings.DEBUG:

@@ -316,3 +316,60 @@ def test_command_reports_failures_as_command_errors(monkeypatch):
     monkeypatch.setattr("backend.core.management.commands.load_demo.load_demo", broken)
     with pytest.raises(CommandError, match="venue-99 is missing"):
         call_command("load_demo", stdout=io.StringIO())
+
+
+# --- the open-data samples, through the importers -----------------------------------------------
+
+
+@pytest.mark.django_db
+def test_open_data_samples_come_through_the_importers(demo):
+    from importers.models import ImportRun
+
+    runs = {run.source: run for run in ImportRun.objects.filter(source__in=["linkedevents", "lipas"])}
+    assert runs["linkedevents"].status == runs["lipas"].status == ImportRun.Status.SUCCEEDED
+    assert runs["linkedevents"].errors[0]["id"] == "helsinki:demo-draft"  # a draft is skipped with its reason
+    assert demo.counts["Import linkedevents"].created == 11  # 4 places + 7 events (the draft is skipped)
+    assert demo.counts["Import lipas"].created == 15  # 8 places, 7 of them of a youth type with open use
+
+    skate = Hobby.objects.get(data_source="linkedevents", origin_id="helsinki:demo-skate")
+    assert skate.live and (skate.age_min, skate.age_max) == (12, 17) and skate.price_kind == "free"
+    assert list(skate.categories.values_list("slug", flat=True)) == ["skateboarding"]
+    assert skate.venue.origin_id == "tprek:demo-8103" and skate.municipality.code == "091"
+    assert skate.image_alt_en == "A teenager jumping on a ramp" and skate.image_license == "cc_by"
+    sessions = list(skate.sessions.order_by("start"))
+    assert len(sessions) == 8 and sum(s.cancelled for s in sessions) == 1
+    for week, session in enumerate(sessions):  # Tuesdays at 17:00 Helsinki time from the demo's week on
+        local = timezone.localtime(session.start)
+        assert local.date() == demo.week_start + dt.timedelta(days=1, weeks=week) and local.hour == 17
+
+    photo = Hobby.objects.get(data_source="linkedevents", origin_id="helsinki:demo-photo")
+    assert (photo.price_kind, photo.price_amount, photo.price_unit) == ("paid", 30, "term")
+    assert photo.registration_url == "https://ilmoittaudu.example.invalid/kannykkakuvaus"
+    assert photo.enrolment_start < photo.enrolment_end
+    assert Hobby.objects.get(origin_id="helsinki:demo-band").age_max == 99  # no age stated: no limit
+
+    swimming = Hobby.objects.get(data_source="lipas", origin_id="990103-open-use")
+    assert swimming.open_use and swimming.live and swimming.price_kind == "paid"
+    assert list(swimming.categories.values_list("slug", flat=True)) == ["swimming"]
+    assert Venue.objects.filter(data_source="lipas", origin_id="990108").exists()  # a boat launch: a venue…
+    assert not Hobby.objects.filter(data_source="lipas", origin_id="990108-open-use").exists()  # …not a hobby
+
+
+def test_feed_times_move_by_whole_weeks_in_helsinki_time():
+    from backend.demo.imports import shift_time
+
+    assert shift_time("2026-01-06T17:00:00+02:00", 26) == "2026-07-07T17:00:00+03:00"  # over the DST change
+    assert shift_time("2026-01-06T15:00:00Z", 1) == "2026-01-13T17:00:00+02:00"
+    assert shift_time("not a time", 3) == "not a time"
+
+
+@pytest.mark.django_db
+def test_demo_usage_is_synthetic_anonymous_and_loaded_once(demo):
+    from backend.devices.models import Device, Favourite, Interaction
+
+    devices = Device.objects.filter(token_hash__startswith="demo-device-")
+    assert devices.count() == demo.counts["Demo device"].created == 150
+    assert Interaction.objects.filter(device__in=devices).count() > 1000
+    assert Favourite.objects.filter(device__in=devices).exists()
+    assert not Device.objects.exclude(token_hash__startswith="demo-device-").exists()  # no other devices made
+    assert load_demo().counts["Demo device"].unchanged == 150  # a second load adds none

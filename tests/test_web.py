@@ -38,7 +38,8 @@ def test_health_refuses_other_methods(client):
 @pytest.mark.parametrize(
     ("lang", "text"), [("fi", "Löydä harrastus"), ("sv", "Hitta en hobby"), ("en", "Find a hobby")]
 )
-def test_landing_page_in_each_language(client, lang, text):
+def test_landing_page_in_each_language(client, settings, tmp_path, lang, text):
+    settings.PWA_DIST_DIR = tmp_path  # no app build: the landing page
     response = client.get(f"/?lang={lang}")
     assert response.status_code == 200
     html = response.content.decode()
@@ -84,3 +85,36 @@ def test_cms_requires_login(client):
     response = client.get("/cms/")
     assert response.status_code == 302
     assert "/cms/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/welcome",
+        "/search",
+        "/hobbies/12",
+        "/favourites",
+        "/benefits",
+        "/settings",
+        "/feedback",
+        "/info/tietoa-palvelusta",
+    ],
+)
+def test_client_routes_serve_the_app(client, settings, tmp_path, path):
+    (tmp_path / "index.html").write_text("<!doctype html><title>PWA</title>")
+    settings.PWA_DIST_DIR = tmp_path
+    response = client.get(path)
+    assert response.status_code == 200 and response["Cache-Control"] == "no-cache"
+    assert b"<title>PWA</title>" in b"".join(response.streaming_content)
+
+
+def test_server_paths_are_not_app_routes(client):
+    assert client.get("/hobbies/12.ics").status_code == 404  # the calendar: no such hobby, not the app
+    assert client.get("/nosuchpage").status_code == 404
+
+
+def test_vite_hashed_assets_are_immutable():
+    from backend.settings.base import _vite_hashed
+
+    assert _vite_hashed("", "/assets/index-BwQ1x3aF.js")
+    assert not _vite_hashed("", "/sw.js") and not _vite_hashed("", "/manifest.webmanifest")

@@ -51,11 +51,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """The PWA's index.html when it has been built, otherwise a small page that says where things are."""
+def home(request: HttpRequest, **route) -> HttpResponse:
+    """The PWA's index.html (for / and every client route: the app routes itself) when it has been built,
+    otherwise a small page that says where things are. Never cached, so a new build is picked up at once."""
     index = settings.PWA_DIST_DIR / "index.html"
     if index.is_file():
-        return FileResponse(index.open("rb"), content_type="text/html; charset=utf-8")
+        response = FileResponse(index.open("rb"), content_type="text/html; charset=utf-8")
+        response["Cache-Control"] = "no-cache"
+        return response
     requested = request.GET.get("lang")
     if requested in dict(settings.LANGUAGES):
         translation.activate(requested)

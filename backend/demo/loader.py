@@ -28,6 +28,8 @@ from cms.roles import ensure_groups
 from . import content
 from .content_providers import ORGANIZATIONS, VENUES
 from .generate import HELSINKI, BenefitRow, HobbyRow, generate_benefits, generate_hobbies, monday_of
+from .imports import import_demo_feeds
+from .interactions import load_demo_usage
 from .moderation import moderation_examples
 from .report import DemoReport, Step, quiet
 from .sync import sync_links, upsert
@@ -62,6 +64,11 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> DemoReport:
         step.done("sessions")
         _benefits(generate_benefits(monday, hobby_rows), organizations, hobbies, operator, report)
         step.done("benefits")
+        load_demo_usage(
+            list(Hobby.objects.filter(data_source=DEMO_SOURCE, live=True).prefetch_related("categories")),
+            report.counts["Demo device"],
+        )
+        step.done("demo usage")
         moderation_examples(organizations["kallion-kotkat"], categories, report.counts["Moderation example"])
         step.done("moderation examples")
         pages = load_demo_pages()
@@ -69,6 +76,15 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> DemoReport:
         page_counts.created, page_counts.updated = pages.get("created", 0), pages.get("updated", 0)
         page_counts.unchanged = pages.get("unchanged", 0)
         step.done("pages")
+        for run in import_demo_feeds(monday):
+            counts = report.counts[f"Import {run.source}"]
+            counts.created, counts.updated, counts.unchanged, counts.deleted = (
+                run.created,
+                run.updated,
+                run.unchanged,
+                run.deleted,
+            )
+        step.done("open-data feeds")
     bulk_changes_done()
     report.seconds = time.perf_counter() - started
     return report

@@ -21,8 +21,11 @@ MODELS = (
     "Hobby",
     "Session",
     "Benefit",
+    "Demo device",  # SYNTHETIC anonymous usage for the recommender (backend/demo/interactions.py)
     "Moderation example",
     "Page",
+    "Import linkedevents",  # the sample feeds in backend/demo/feeds/, through the importers
+    "Import lipas",
 )
 
 
@@ -53,7 +56,7 @@ class DemoReport:
     def lines(self) -> list[str]:
         lines = []
         for name, c in self.counts.items():
-            line = f"{name:<16} {c.created:>6} created {c.updated:>6} updated {c.unchanged:>6} unchanged"
+            line = f"{name:<20} {c.created:>6} created {c.updated:>6} updated {c.unchanged:>6} unchanged"
             if c.deleted:
                 line += f" {c.deleted:>6} deleted"
             lines.append(line)

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "backend.feedback",
     "backend.api",
     "importers",
+    "backend.recommendations",
     "cms",
     "cms.pages",
     "cms.onboarding",
@@ -158,6 +159,18 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 PWA_DIST_DIR = BASE_DIR / "pwa" / "dist"
 # WhiteNoise serves the PWA's files (assets, service worker, manifest) from the site root.
 WHITENOISE_ROOT = PWA_DIST_DIR if PWA_DIST_DIR.is_dir() else None
+
+
+def _vite_hashed(path: str, url: str) -> bool:
+    """Vite's content-hashed build files (assets/name-Hash8.js) never change: cache them for a year. Everything
+    else at the root (sw.js, manifest, icons, index.html) is revalidated."""
+    import re
+
+    return re.search(r"/assets/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$", url) is not None
+
+
+WHITENOISE_IMMUTABLE_FILE_TEST = _vite_hashed
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -244,11 +257,21 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 
 # --- Importers (importers/sources.py, importers/tasks.py) ----------------------------------------------------
 # Each source: name → options over importers.sources.DEFAULT_SOURCES (kind, url, organization, municipality,
-# params, page_size). Another Linked Events instance is one more entry of kind "linkedevents".
+# params, page_size, publish). Another Linked Events instance is one more entry of kind "linkedevents".
+# Imported hobbies go live without moderation unless IMPORT_<SOURCE>_PUBLISH=0 (then a moderator publishes them).
 IMPORT_SOURCES = {
-    "linkedevents": {"url": env_str("IMPORT_LINKEDEVENTS_URL", "https://api.hel.fi/linkedevents/v1/")},
-    "linkedcourses": {"url": env_str("IMPORT_LINKEDCOURSES_URL", "https://api.hel.fi/linkedcourses/v1/")},
-    "lipas": {"url": env_str("IMPORT_LIPAS_URL", "https://api.lipas.fi/v1/")},
+    "linkedevents": {
+        "url": env_str("IMPORT_LINKEDEVENTS_URL", "https://api.hel.fi/linkedevents/v1/"),
+        "publish": env_bool("IMPORT_LINKEDEVENTS_PUBLISH", True),
+    },
+    "linkedcourses": {
+        "url": env_str("IMPORT_LINKEDCOURSES_URL", "https://api.hel.fi/linkedcourses/v1/"),
+        "publish": env_bool("IMPORT_LINKEDCOURSES_PUBLISH", True),
+    },
+    "lipas": {
+        "url": env_str("IMPORT_LIPAS_URL", "https://api.lipas.fi/v1/"),
+        "publish": env_bool("IMPORT_LIPAS_PUBLISH", True),
+    },
 }
 IMPORT_DEFAULT_MUNICIPALITY = env_str("IMPORT_DEFAULT_MUNICIPALITY", "091")
 CELERY_BEAT_SCHEDULE.update(
@@ -257,6 +280,12 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "importers.tasks.import_source",
             "schedule": crontab(minute=20),
             "args": ("linkedevents",),
+            "kwargs": {"incremental": True},
+        },
+        "import-linkedcourses-hourly": {
+            "task": "importers.tasks.import_source",
+            "schedule": crontab(minute=35),
+            "args": ("linkedcourses",),
             "kwargs": {"incremental": True},
         },
         "import-lipas-nightly": {
@@ -268,3 +297,17 @@ CELERY_BEAT_SCHEDULE.update(
     }
 )
 # --- end of Importers ------------------------------------------------------------------------------------------
+
+# --- Recommender (backend/recommendations/, recommender/) ----------------------------------------------------
+# Trained models are saved here as plain arrays + JSON (recommender/store.py); every web process reloads the
+# newest within RECOMMENDER_RELOAD_SECONDS. Until one exists, a content + popularity fallback is fitted on the fly.
+RECOMMENDER_MODEL_DIR = Path(env_str("RECOMMENDER_MODEL_DIR", str(VAR_DIR / "recommender")))
+RECOMMENDER_RELOAD_SECONDS = env_int("RECOMMENDER_RELOAD_SECONDS", 60, minimum=0)
+RECOMMENDER_AVAILABILITY_SECONDS = env_int("RECOMMENDER_AVAILABILITY_SECONDS", 120, minimum=0)
+RECOMMENDER_FALLBACK_SECONDS = env_int("RECOMMENDER_FALLBACK_SECONDS", 600, minimum=0)
+RECOMMENDER_KEEP_VERSIONS = env_int("RECOMMENDER_KEEP_VERSIONS", 3, minimum=1)
+CELERY_BEAT_SCHEDULE["train-recommender-nightly"] = {
+    "task": "backend.recommendations.tasks.train_recommender",
+    "schedule": crontab(hour=4, minute=10),
+}
+# --- end of Recommender ------------------------------------------------------------------------------------------

@@ -4,6 +4,9 @@ DATABASE_URL and REDIS_URL still come from the environment, so the same suite ru
 SQLite (the default) and on PostgreSQL with Redis (the second CI pass).
 """
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import STORAGES
 
@@ -16,3 +19,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tasks run in-process in tests; the broker round-trip test switches this off for itself.
 CELERY_TASK_ALWAYS_EAGER = True
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+# Each test run saves recommender models in a directory of its own (tests that train point it at tmp_path).
+RECOMMENDER_MODEL_DIR = Path(tempfile.mkdtemp(prefix="harrastuspassi-recommender-"))

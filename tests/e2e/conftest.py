@@ -6,9 +6,12 @@ Screenshots land in test-artifacts/screenshots/ (kept by CI as artefacts).
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -17,6 +20,40 @@ PHONE = {"width": 360, "height": 780}
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body are
 # still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class _InFlight:
+    """Requests the live server is still answering. A browser context closes without waiting for them, and the
+    flush that ends a transactional test fails ("database table is locked") while one of them is mid-query."""
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.count -= 1
+
+    def wait_until_idle(self, timeout: float = 10.0) -> None:
+        time.sleep(0.1)  # a request the server has read but not yet started
+        deadline = time.monotonic() + timeout
+        while self.count > 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+IN_FLIGHT = _InFlight()
+request_started.connect(IN_FLIGHT.started, dispatch_uid="e2e-in-flight-started")
+request_finished.connect(IN_FLIGHT.finished, dispatch_uid="e2e-in-flight-finished")
+
+
+def close_context(context) -> None:
+    """Close a browser context, then let the live server finish what it was answering."""
+    context.close()
+    IN_FLIGHT.wait_until_idle()
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +99,7 @@ def page(browser):
     context = browser.new_context(viewport=PHONE, locale="fi-FI")
     page = context.new_page()
     yield page
-    context.close()
+    close_context(context)
 
 
 def screenshot(page, name: str) -> Path:

@@ -12,7 +12,8 @@ from .conftest import screenshot
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_landing_page_switches_language_and_fits_a_phone(live_server, page):
+def test_landing_page_switches_language_and_fits_a_phone(live_server, page, settings, tmp_path):
+    settings.PWA_DIST_DIR = tmp_path  # the page shown until the app is built
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "fi"
     assert page.locator("h1").inner_text() == "Harrastuspassi"
