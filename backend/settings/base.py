@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "backend.api",
     "importers",
     "backend.recommendations",
+    "backend.notifications",
+    "backend.analytics",
     "cms",
     "cms.pages",
     "cms.onboarding",
@@ -209,10 +211,43 @@ for _scopes in API_RATE_LIMITS.values():
 API_TRUSTED_PROXY_COUNT = env_int("API_TRUSTED_PROXY_COUNT", 0, minimum=0)
 # --- end of API rate limits --------------------------------------------------------------------
 
-# --- Firebase (optional) --------------------------------------------------------------------
+# --- Firebase and notifications (optional; backend/notifications/) ---------------------------
+# A service-account key file. Without it push notifications are off: the health check and the CMS say so.
 FIREBASE_CREDENTIALS = env_str("FIREBASE_CREDENTIALS")
 if FIREBASE_CREDENTIALS and not Path(FIREBASE_CREDENTIALS).is_file():
     raise ConfigError(f"FIREBASE_CREDENTIALS points to {FIREBASE_CREDENTIALS!r}, which is not a file")
+# Tests point firebase-admin at a local fake: the FCM send endpoint's base URL (empty: Google's).
+FIREBASE_FCM_ENDPOINT = env_str("FIREBASE_FCM_ENDPOINT", "")
+# The web app's public Firebase config (JSON: apiKey, projectId, messagingSenderId, appId) and VAPID key, handed
+# to the PWA so it can ask the browser for an FCM token. Empty: the app offers no notifications.
+FIREBASE_WEB_CONFIG = env_str("FIREBASE_WEB_CONFIG", "")
+FIREBASE_VAPID_KEY = env_str("FIREBASE_VAPID_KEY", "")
+# No sends between these hours (Helsinki time): a message due at night waits for the morning.
+NOTIFICATIONS_QUIET_START = env_int("NOTIFICATIONS_QUIET_START", 21, minimum=0)
+NOTIFICATIONS_QUIET_END = env_int("NOTIFICATIONS_QUIET_END", 8, minimum=0)
+if NOTIFICATIONS_QUIET_START > 23 or NOTIFICATIONS_QUIET_END > 23:
+    raise ConfigError("NOTIFICATIONS_QUIET_START and NOTIFICATIONS_QUIET_END are hours from 0 to 23")
+NOTIFICATIONS_DAILY_CAP = env_int("NOTIFICATIONS_DAILY_CAP", 3, minimum=1)
+NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 500, minimum=1)
+NOTIFICATIONS_RADIUS_KM = env_int("NOTIFICATIONS_RADIUS_KM", 10, minimum=1)
+NOTIFICATIONS_BENEFIT_EXPIRY_DAYS = env_int("NOTIFICATIONS_BENEFIT_EXPIRY_DAYS", 3, minimum=1)
+if NOTIFICATIONS_BATCH_SIZE > 500:
+    raise ConfigError("NOTIFICATIONS_BATCH_SIZE is at most 500 (FCM's limit for one send_each call)")
+CELERY_BEAT_SCHEDULE.update(
+    {
+        # hourly: each run sends only what is due and outside quiet hours; the digest goes once a day per device
+        "notifications-hourly": {"task": "backend.notifications.tasks.send_due", "schedule": crontab(minute=5)},
+    }
+)
+
+# --- Usage analytics (backend/analytics/) -----------------------------------------------------------
+# No figure about fewer devices than this is shown; raw rows older than the retention are aggregated and deleted.
+ANALYTICS_MIN_DEVICES = env_int("ANALYTICS_MIN_DEVICES", 5, minimum=2)
+ANALYTICS_RETENTION_MONTHS = env_int("ANALYTICS_RETENTION_MONTHS", 13, minimum=1)
+CELERY_BEAT_SCHEDULE["analytics-retention-nightly"] = {
+    "task": "backend.analytics.tasks.apply_retention",
+    "schedule": crontab(hour=2, minute=50),
+}
 
 # --- email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
