@@ -101,6 +101,23 @@ def _writable_fields(model: type[models.Model]) -> dict[str, models.Field]:
     }
 
 
+def _coerced_values(model: type[models.Model], values: dict, source_hash: str, unknown_message: str) -> dict:
+    """A mapper's ``values`` checked against the model's writable fields and coerced to their types.
+
+    Raises ``InvalidRecord`` naming unknown fields (``unknown_message`` takes ``%(names)s``) or invalid values."""
+    fields = _writable_fields(model)
+    unknown = sorted(set(values) - set(fields))
+    if unknown:
+        raise InvalidRecord(unknown_message % {"names": ", ".join(unknown)})
+    try:
+        coerced = {name: _coerce(fields[name], value) for name, value in values.items()}
+    except ValidationError as exc:
+        raise InvalidRecord(_describe(exc)) from None
+    if source_hash:
+        coerced["source_hash"] = source_hash
+    return coerced
+
+
 def _coerce(model_field: models.Field, value):
     if isinstance(model_field, LanguageListField) and isinstance(value, list | tuple | set):
         return LanguageListField.pack(value)
@@ -524,21 +541,12 @@ class SyncEngine:
     # --- venues -----------------------------------------------------------------------------------------
 
     def _venue_values(self, record: VenueRecord) -> dict:
-        fields = _writable_fields(Venue)
         values = dict(record.values or {})
         code = values.pop(MUNICIPALITY_KEY, None)
-        unknown = sorted(set(values) - set(fields))
-        if unknown:
-            raise InvalidRecord(_("unknown venue fields: %(names)s") % {"names": ", ".join(unknown)})
-        try:
-            coerced = {name: _coerce(fields[name], value) for name, value in values.items()}
-        except ValidationError as exc:
-            raise InvalidRecord(_describe(exc)) from None
+        coerced = _coerced_values(Venue, values, record.source_hash, _("unknown venue fields: %(names)s"))
         municipality = self.municipality_id(code, coerced.get("city"))
         if municipality is not None:
             coerced["municipality_id"] = municipality
-        if record.source_hash:
-            coerced["source_hash"] = record.source_hash
         return coerced
 
     def _save_venues(self, records: dict[str, VenueRecord], result: _PageResult) -> set[int]:
@@ -590,18 +598,7 @@ class SyncEngine:
     # --- hobbies ------------------------------------------------------------------------------------------
 
     def _hobby_values(self, record: HobbyRecord) -> dict:
-        fields = _writable_fields(Hobby)
-        values = dict(record.values or {})
-        unknown = sorted(set(values) - set(fields))
-        if unknown:
-            raise InvalidRecord(_("unknown hobby fields: %(names)s") % {"names": ", ".join(unknown)})
-        try:
-            coerced = {name: _coerce(fields[name], value) for name, value in values.items()}
-        except ValidationError as exc:
-            raise InvalidRecord(_describe(exc)) from None
-        if record.source_hash:
-            coerced["source_hash"] = record.source_hash
-        return coerced
+        return _coerced_values(Hobby, record.values or {}, record.source_hash, _("unknown hobby fields: %(names)s"))
 
     def _organizations_for(self, wanted: dict[str, int | None], result: _PageResult) -> dict[str, tuple[int, int]]:
         """Organizations of this source by name, found or created (``wanted``: name → municipality for a new one).
