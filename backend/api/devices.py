@@ -560,6 +560,7 @@ class SubmitFeedback(graphene.Mutation):
 def my_data(device: Device, language: str) -> dict:
     """Everything stored about ``device``, as plain JSON."""
     from backend.benefits.models import Redemption
+    from backend.notifications import services as notifications
 
     public = set(public_hobbies().filter(favourite_links__device=device).values_list("pk", flat=True))
     favourites = [
@@ -603,6 +604,7 @@ def my_data(device: Device, language: str) -> dict:
         "favourites": favourites,
         "interactions": interactions,
         "redemptions": redemptions,
+        "notifications": notifications.export(device),  # push token, switches, what was sent
     }
 
 
@@ -622,7 +624,7 @@ class DeviceQuery(graphene.ObjectType):
         GenericScalar,
         lang=graphene.Argument(Language),
         description="Everything stored about the calling device (profile, interests, favourites, interactions, "
-        "benefit uses), as JSON.",
+        "benefit uses, notifications), as JSON.",
     )
 
     @staticmethod

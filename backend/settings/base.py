@@ -231,6 +231,8 @@ NOTIFICATIONS_DAILY_CAP = env_int("NOTIFICATIONS_DAILY_CAP", 3, minimum=1)
 NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 500, minimum=1)
 NOTIFICATIONS_RADIUS_KM = env_int("NOTIFICATIONS_RADIUS_KM", 10, minimum=1)
 NOTIFICATIONS_BENEFIT_EXPIRY_DAYS = env_int("NOTIFICATIONS_BENEFIT_EXPIRY_DAYS", 3, minimum=1)
+# A message FCM answers with a transient error (unavailable, internal, quota) is retried, waiting 1 s, 2 s, ...
+NOTIFICATIONS_RETRY_BACKOFF_SECONDS = 1.0
 if NOTIFICATIONS_BATCH_SIZE > 500:
     raise ConfigError("NOTIFICATIONS_BATCH_SIZE is at most 500 (FCM's limit for one send_each call)")
 CELERY_BEAT_SCHEDULE.update(
@@ -286,7 +288,7 @@ for _origin in CORS_ALLOWED_ORIGINS:
     if not _origin.startswith(("http://", "https://")) or _origin.count("/") > 2:
         raise ConfigError(f"CORS_ALLOWED_ORIGINS entries look like https://app.example.fi (no path), got {_origin!r}")
 CORS_URLS_REGEX = r"^/(graphql|hobbies/)"
-CORS_ALLOW_HEADERS = (*cors_default_headers, "accept-language")
+CORS_ALLOW_HEADERS = (*cors_default_headers, "accept-language", "x-client")
 CORS_PREFLIGHT_MAX_AGE = 86400
 # --- end of API limits and CORS ----------------------------------------------------------------------
 
