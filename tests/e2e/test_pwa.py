@@ -1,8 +1,9 @@
 """The PWA end to end: Debian's Chromium at a phone's size against the live server with the demo data.
 
 One teenager's path through the app — first run → suggestions → search with filters → detail → favourite →
-redeem a benefit → offline reload (the shell, favourites and the code still show) → switch language → show and
-delete my data — once with touch/mouse and once by keyboard only. Every screen is checked with axe-core (WCAG 2.1
+redeem a benefit → answer "How did it go?" → a sign-up click (no second rating) → offline reload (the shell,
+favourites and the code still show) → switch language → show and delete my data — once with touch/mouse and once
+by keyboard only. Every screen is checked with axe-core (WCAG 2.1
 A/AA and best practices) and photographed at 360×780 into test-artifacts/screenshots/.
 """
 
@@ -49,7 +50,11 @@ def app(browser, live_server, demo):
 
 
 def check(page, name: str) -> None:
-    """No axe violations on this screen, nothing wider than the phone, and a screenshot."""
+    """No axe violations on this screen, nothing wider than the phone, and a screenshot.
+
+    Waits for the screen to settle first: while a list reloads, its old items are dimmed (aria-busy), which is a
+    passing state, not the screen a teenager reads."""
+    page.wait_for_function("!document.querySelector('[aria-busy=\"true\"]')")
     results = AXE.run(page, options=AXE_OPTIONS)
     screenshot(page, name)
     assert results.violations_count == 0, f"{name}: {results.generate_report()}"
@@ -211,6 +216,58 @@ def redeem(page, act: Touch, tag: str) -> str:
     return value
 
 
+def rate_after_redeeming(page, act: Touch, tag: str, code: str) -> None:
+    """The one-question rating after the redemption: a card (not a dialog) announced in a live region while the
+    focus stays on the codes; answered with the stars and Send, then thanks and Close."""
+    from backend.benefits.models import Redemption
+    from backend.feedback.models import Feedback
+
+    card = page.get_by_role("region", name="Miten meni?")
+    card.wait_for()
+    assert card.evaluate("el => el.tagName") == "SECTION" and not card.evaluate("el => !!el.closest('dialog')")
+    status = page.locator(".rating-slot [role=status]")
+    assert status.text_content() == "Miten meni? Voit antaa tähtiä näytön alareunassa."
+    assert page.evaluate("document.activeElement.id") == "my-codes-title"  # not stolen by the card
+    check(page, f"pwa-{tag}-rating")
+    stars = card.get_by_role("radiogroup", name="Miten meni?")
+    assert stars.get_by_role("radio").count() == 5
+    act.choose(stars.locator("label").filter(has=page.get_by_role("radio", name="4 tähteä – hyvä")))
+    assert stars.get_by_role("radio", name="4 tähteä – hyvä").is_checked()
+    act.press(card.get_by_role("button", name="Lähetä"))
+    card.get_by_text("Kiitos! Vastauksesi auttaa").wait_for()
+    check(page, f"pwa-{tag}-rating-thanks")
+    feedback = Feedback.objects.get()  # anonymous, about the benefit's hobby
+    assert (feedback.rating, feedback.channel, feedback.text) == (4, Feedback.Channel.WEB, "")
+    assert feedback.hobby_id == Redemption.objects.get(code=code).benefit.hobby_id
+    act.press(card.get_by_role("button", name="Sulje"))
+    card.wait_for(state="detached")
+
+
+def join_click_without_second_rating(page, act: Touch) -> None:
+    """A sign-up click is a completed action too, but the rating was just shown: it does not come again."""
+    from backend.devices.models import Interaction
+    from backend.hobbies.services import public_hobbies
+
+    hobby = public_hobbies().exclude(registration_url="").order_by("pk").first()
+    # the organizer's sign-up page is another site: answer it here
+    page.context.route(re.compile(r"^https://www\."), lambda route: route.fulfill(body="<title>Sign-up</title>"))
+    page.goto(f"{page.base}/hobbies/{hobby.pk}")
+    link = page.get_by_role("link", name=re.compile("^Ilmoittaudu"))
+    link.wait_for()
+    with page.context.expect_page() as sign_up:
+        act.press(link)
+    sign_up.value.close()
+    for _ in range(50):
+        if Interaction.objects.filter(hobby=hobby, kind=Interaction.Kind.JOIN_CLICK).exists():
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the join click was not recorded")
+    page.wait_for_timeout(300)
+    assert page.get_by_test_id("rating-card").count() == 0
+    assert page.locator(".rating-slot [role=status]").text_content() == ""
+
+
 def offline_reload(page, code: str, favourite_title: str, tag: str) -> None:
     """The shell, the favourites and the redeemed code still show after a reload without a network."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
@@ -260,6 +317,8 @@ def test_a_teenagers_path_through_the_app(app, mode):
     app.get_by_text(title).first.wait_for()
     check(app, f"pwa-{mode}-favourites")
     code = redeem(app, act, mode)
+    rate_after_redeeming(app, act, mode, code)
+    join_click_without_second_rating(app, act)
     offline_reload(app, code, title, mode)
     registered = Device.objects.exclude(token_hash__startswith="demo-device-")
     assert registered.count() == 1

@@ -7,6 +7,8 @@ import type { FieldError } from './types';
 import { deviceToken } from '../state/device';
 import { cache } from '../state/cache';
 import { resetSettings } from '../state/settings';
+import { forgetRating } from '../state/rating';
+import { dropPushSubscription } from './push';
 
 export const MY_DATA_QUERY = /* GraphQL */ `
   query MyData { myData }
@@ -59,8 +61,9 @@ export function downloadMyData(data: MyData | null): void {
 
 /**
  * Delete everything: the device on the server (`forgetDevice`), then the token, the offline copies (saved codes
- * too) and the settings on this device. Throws ApiError and changes nothing on the device when the server could
- * not be told (OFFLINE, RATE_LIMITED, …). A device the server no longer knows is already deleted there.
+ * too), the settings, the quick rating's times and the push subscription on this device. Throws ApiError and
+ * changes nothing on the device when the server could not be told (OFFLINE, RATE_LIMITED, …). A device the server
+ * no longer knows is already deleted there.
  */
 export async function deleteMyData(): Promise<void> {
   if (deviceToken.value) {
@@ -77,4 +80,6 @@ export async function deleteMyData(): Promise<void> {
   forgetDeviceLocally();
   cache.clear();
   resetSettings();
+  forgetRating();
+  void dropPushSubscription(); // the server forgot the push token with the device; stop the browser's side too
 }

@@ -29,6 +29,15 @@ describe('gql', () => {
     expect(calls[0].headers['Content-Type']).toBe('application/json');
   });
 
+  it('says it is the web app on every request (the server counts use per channel)', async () => {
+    const { calls } = mockFetch(() => jsonResponse({ data: {} }));
+    await gql('{ categories { id } }');
+    setDeviceToken('secret');
+    await gql('{ me { id } }');
+    await gql('{ me { id } }', {}, { auth: false, language: 'en' });
+    expect(calls.map((c) => c.headers['X-Client'])).toEqual(['web', 'web', 'web']);
+  });
+
   it('sends the interface language', async () => {
     const { calls } = mockFetch(() => jsonResponse({ data: {} }));
     updateSettings({ language: 'sv' });

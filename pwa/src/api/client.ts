@@ -4,6 +4,8 @@
  *
  *   const data = await gql<{ hobby: Hobby | null }>(QUERY, { id });
  *
+ * Every request says `X-Client: web` (the server counts usage per channel: this app, or a native client).
+ *
  * Throws `ApiError`:
  *   - `code` is the server's `extensions.code` (NOT_FOUND, RATE_LIMITED, …) for a top-level error, or one of
  *     OFFLINE (the network failed; `online` goes false), TIMEOUT, ABORTED (the caller's signal), HTTP (an
@@ -21,6 +23,8 @@ import type { FieldError, ServerErrorCode } from './types';
 
 export const ENDPOINT = '/graphql';
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** The `X-Client` header: which client this is (the native apps send their own). */
+export const CLIENT_NAME = 'web';
 
 export type ClientErrorCode = 'OFFLINE' | 'TIMEOUT' | 'ABORTED' | 'HTTP';
 export type ErrorCode = ServerErrorCode | ClientErrorCode;
@@ -103,6 +107,7 @@ export async function gql<T>(
     'Content-Type': 'application/json',
     Accept: 'application/json',
     'Accept-Language': options.language ?? language.value,
+    'X-Client': CLIENT_NAME,
   };
   if (token) headers.Authorization = `Device ${token}`;
 

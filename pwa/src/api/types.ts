@@ -13,6 +13,7 @@ export type ServerErrorCode =
   | 'NOT_ACTIVE'
   | 'SOLD_OUT'
   | 'LIMIT_REACHED'
+  | 'NOT_AVAILABLE'
   | 'QUERY_TOO_DEEP'
   | 'QUERY_TOO_COSTLY'
   | 'TOO_MANY_ALIASES'

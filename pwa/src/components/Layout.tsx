@@ -7,6 +7,7 @@ import { infoPath } from '../paths';
 import { Icon } from './Icon';
 import { OfflineBanner } from './OfflineBanner';
 import { UpdatePrompt } from './UpdatePrompt';
+import { RatingPrompt } from './rating/RatingPrompt';
 
 /** The CMS slugs of the accessibility statement and the privacy notice in each language (any language's
  * slug finds the page; these read best). */
@@ -90,6 +91,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
       </div>
       <div class="app-bottom-slot">
         <UpdatePrompt />
+        <RatingPrompt />
       </div>
     </div>
   );

@@ -6,6 +6,7 @@ import { cache } from '../state/cache';
 import { online } from '../state/online';
 import { defaultSettings, settings } from '../state/settings';
 import { setDeviceToken } from '../state/device';
+import { ratingPrompt } from '../state/rating';
 import { benefit } from '../test/data';
 import { jsonResponse, mockFetch, type Call } from '../test/fetch';
 import type { WalletBenefit } from '../api/benefits';
@@ -134,10 +135,25 @@ describe('Benefits wallet', () => {
     const myCodes = screen.getByRole('region', { name: 'Omat koodit' });
     expect(within(myCodes).getByText('KX7P2M9Q')).toBeTruthy();
 
+    expect(ratingPrompt.value).toBeNull(); // not over the code
     fireEvent.click(within(dialog).getByRole('button', { name: 'Valmis' }));
     await waitFor(() => expect(within(dialog).queryByRole('heading')).toBeNull());
     // the used benefit's button goes away: focus continues from the codes
     await waitFor(() => expect(document.activeElement?.id).toBe('my-codes-title'));
+    // and the quick rating is offered about the benefit's hobby
+    expect(ratingPrompt.value).toEqual({ trigger: 'redemption', hobbyId: '1' });
+  });
+
+  it('offers no rating for a code got earlier, or when nothing was used', async () => {
+    answer(() => jsonResponse(refused('LIMIT_REACHED')));
+    renderPage();
+    let dialog = await openConfirm();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Käytä nyt' }));
+    await within(dialog).findByTestId('redemption-code');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Valmis' }));
+    dialog = await openConfirm();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Peruuta' }));
+    expect(ratingPrompt.value).toBeNull();
   });
 
   it('cancels without redeeming', async () => {

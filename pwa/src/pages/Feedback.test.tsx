@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import FeedbackPage from './Feedback';
 import { defaultSettings, settings } from '../state/settings';
 import { setDeviceToken } from '../state/device';
+import { offerRating } from '../state/rating';
 import { jsonResponse, mockFetch, type Call } from '../test/fetch';
 
 function renderPage() {
@@ -63,6 +64,8 @@ describe('Feedback', () => {
     await waitFor(() => expect(document.activeElement).toBe(thanks));
     expect(calls[0].variables).toEqual({ input: { rating: 4, text: 'Nice app!', channel: 'WEB' } });
     expect(calls[0].headers.Authorization).toBeUndefined();
+    // feedback just given: no "How did it go?" after the next sign-up or benefit
+    expect(offerRating('join', '42')).toBe(false);
 
     fireEvent.click(screen.getByRole('button', { name: 'Give more feedback' }));
     expect((screen.getByLabelText('4 stars') as HTMLInputElement).checked).toBe(false);

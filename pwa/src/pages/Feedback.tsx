@@ -9,23 +9,9 @@ import { usePageTitle } from '../hooks/usePageTitle';
 import { ApiError } from '../api/client';
 import { FEEDBACK_MAX_LENGTH, submitFeedback } from '../api/feedback';
 import { errorMessage } from '../components/ErrorNotice';
+import { StarInputs } from '../components/rating/Stars';
+import { noteFeedbackSent } from '../state/rating';
 import './Feedback.css';
-
-const STARS = [1, 2, 3, 4, 5] as const;
-
-function StarIcon({ filled }: { filled: boolean }) {
-  return (
-    <svg class="star-icon" width="40" height="40" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path
-        d="M12 2.8l2.8 5.9 6.4.8-4.7 4.4 1.2 6.4L12 17.2l-5.7 3.1 1.2-6.4-4.7-4.4 6.4-.8Z"
-        fill={filled ? 'currentColor' : 'none'}
-        stroke="currentColor"
-        stroke-width="1.6"
-        stroke-linejoin="round"
-      />
-    </svg>
-  );
-}
 
 interface Problems {
   rating?: string;
@@ -74,6 +60,7 @@ export default function FeedbackPage() {
         focusField(found.rating ? 'rating' : 'text');
         return;
       }
+      noteFeedbackSent(); // no quick rating question for a while
       setSent(true);
     } catch (error) {
       setProblems({ form: errorMessage(error instanceof ApiError ? error : undefined) });
@@ -121,25 +108,12 @@ export default function FeedbackPage() {
             aria-invalid={problems.rating ? 'true' : undefined}
           >
             <legend>{t('feedback.ratingLegend')}</legend>
-            <div class="stars-row">
-              {STARS.map((n) => (
-                <label key={n} class={`star${rating !== null && n <= rating ? ' star-on' : ''}`}>
-                  <input
-                    type="radio"
-                    name="rating"
-                    value={n}
-                    class="visually-hidden"
-                    checked={rating === n}
-                    onChange={() => setRating(n)}
-                  />
-                  <StarIcon filled={rating !== null && n <= rating} />
-                  <span class="visually-hidden">{t('feedback.star', { count: n })}</span>
-                </label>
-              ))}
-              <span class="stars-chosen" aria-hidden="true">
-                {rating !== null ? t('feedback.star', { count: rating }) : ''}
-              </span>
-            </div>
+            <StarInputs
+              name="rating"
+              value={rating}
+              onChange={setRating}
+              label={(count) => t('feedback.star', { count })}
+            />
             {problems.rating && (
               <p class="field-error" id="feedback-rating-error" role="alert">
                 {problems.rating}

@@ -5,6 +5,7 @@ import HobbyPage from './Hobby';
 import { cache } from '../state/cache';
 import { defaultSettings, settings, updateSettings } from '../state/settings';
 import { setDeviceToken } from '../state/device';
+import { ratingPrompt } from '../state/rating';
 import { hobbyDetail } from '../components/hobby/fixtures';
 import type { HobbyDetail } from '../api/hobby';
 import { jsonResponse, mockFetch, type Call } from '../test/fetch';
@@ -152,6 +153,8 @@ describe('Hobby', () => {
     fireEvent.click(signUp);
     await waitFor(() => expect(mutations('recordInteractions')).toHaveLength(2));
     expect(mutations('recordInteractions')[1].variables).toEqual({ items: [{ hobbyId: '42', kind: 'JOIN_CLICK' }] });
+    // the sign-up opened: the quick rating is offered about this hobby (RatingPrompt shows it)
+    expect(ratingPrompt.value).toEqual({ trigger: 'join', hobbyId: '42' });
   });
 
   it('saves and unsaves a favourite, with the pressed state and the offline list in step', async () => {

@@ -3,14 +3,16 @@
  * bring, accessibility and similar hobbies; save as favourite, add to calendar, share.
  *
  * The page is kept for offline use (`hobby:<id>` in the cache). A VIEW is recorded in the background (and a
- * JOIN_CLICK when the sign-up link is used); those never show an error. Texts from the API are plain text (never
- * HTML) and marked with `lang` when they are in another language than the interface.
+ * JOIN_CLICK when the sign-up link is used, which may also offer the quick rating); those never show an error.
+ * Texts from the API are plain text (never HTML) and marked with `lang` when they are in another language than
+ * the interface.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { language } from '../state/settings';
 import { deviceToken } from '../state/device';
 import { cache } from '../state/cache';
+import { offerRating } from '../state/rating';
 import { useQuery } from '../hooks/useQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { formatAgeRange, formatFullDate, formatPrice, formatSessionStart } from '../format';
@@ -277,7 +279,10 @@ function Detail({ data, id }: { data: HobbyPageData; id: string }) {
               href={registration}
               target="_blank"
               rel="noopener noreferrer"
-              onClick={() => void recordInteraction(hobby.id, 'JOIN_CLICK')}
+              onClick={() => {
+                void recordInteraction(hobby.id, 'JOIN_CLICK');
+                offerRating('join', hobby.id); // waits here while the sign-up opens in a new tab
+              }}
             >
               {t('hobby.register')}
               <span class="visually-hidden"> {t('hobby.newTab')}</span>

@@ -29,6 +29,12 @@ const PAGES = [
   { type: 'ACCESSIBILITY_STATEMENT', title: 'Saavutettavuusseloste', slug: 'saavutettavuusseloste', language: 'fi' },
 ];
 
+// what the demo server says: no Firebase configured
+const PUSH_SETTINGS = {
+  available: false, webConfig: null, vapidKey: null, registered: false,
+  newHobbies: true, enrolmentOpening: true, benefitExpiring: true,
+};
+
 let path = '';
 function Where() {
   path = useLocation().path;
@@ -51,6 +57,7 @@ function answer(call: Call): Response {
   if (call.query.includes('categories')) return jsonResponse({ data: { categories: CATEGORIES } });
   if (call.query.includes('pages(')) return jsonResponse({ data: { pages: PAGES } });
   if (call.query.includes('myData')) return jsonResponse({ data: { myData: MY_DATA } });
+  if (call.query.includes('pushSettings')) return jsonResponse({ data: { pushSettings: PUSH_SETTINGS } });
   if (call.query.includes('forgetDevice')) return jsonResponse({ data: { forgetDevice: { ok: true, errors: [] } } });
   return jsonResponse({ data: { updateDevice: { device: { id: '1' }, errors: [] } } });
 }
@@ -131,16 +138,21 @@ describe('Settings', () => {
     delete (navigator as { geolocation?: unknown }).geolocation;
   });
 
-  it('turns personalisation off with a switch that explains itself; notifications are coming', () => {
+  it('turns personalisation off with a switch that explains itself; notifications say they are not in use', async () => {
     renderPage();
     const personal = screen.getByRole('switch', { name: /Ehdotukset sen mukaan, mitä teet/ });
     expect((personal as HTMLInputElement).checked).toBe(true);
     expect(document.getElementById(personal.getAttribute('aria-describedby')!)!.textContent).toContain('suosittuja');
     fireEvent.click(personal);
     expect(settings.value.personalisation).toBe(false);
-    const notifications = screen.getByRole('switch', { name: /Ilmoitukset uusista harrastuksista/ }) as HTMLInputElement;
+    const section = screen.getByRole('region', { name: 'Ilmoitukset' });
+    const notifications = (await within(section).findByRole('switch', { name: /Lähetä minulle ilmoituksia/ })) as HTMLInputElement;
     expect(notifications.disabled).toBe(true);
-    expect(screen.getByText(/Tulossa pian/)).toBeTruthy();
+    expect(notifications.checked).toBe(false);
+    expect(document.getElementById(notifications.getAttribute('aria-describedby')!)!.textContent).toBe(
+      'Ilmoitukset eivät ole vielä käytössä tässä palvelussa.',
+    );
+    expect(calls.some((c) => c.query.includes('pushSettings'))).toBe(true);
   });
 
   it('shows my data in words and offers it as a .json file', async () => {

@@ -1,6 +1,6 @@
 /**
  * Settings (/settings): language (the interface changes at once), age group, interests, location,
- * personalisation, a notifications placeholder, "show my data" / "delete my data", and links to the info pages
+ * personalisation, notifications (opt-in push), "show my data" / "delete my data", and links to the info pages
  * and feedback. Every change is saved on the device at once and sent to the device profile shortly after.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -19,6 +19,7 @@ import { AgePicker, InterestPicker, LanguagePicker } from '../components/setting
 import { LocationSetting } from '../components/settings/LocationSetting';
 import { MyDataView } from '../components/settings/MyDataView';
 import { DeleteData } from '../components/settings/DeleteData';
+import { NotificationSettings } from '../components/notifications/NotificationSettings';
 import { flushSync, saveSetting } from '../components/settings/sync';
 import '../components/settings/settings.css';
 
@@ -146,13 +147,7 @@ export default function SettingsPage() {
       </Section>
 
       <Section id="notifications" title={t('settings.notificationsTitle')}>
-        <Switch
-          id="notifications"
-          label={t('settings.notificationsLabel')}
-          help={t('settings.notificationsSoon')}
-          checked={false}
-          disabled
-        />
+        <NotificationSettings />
       </Section>
 
       <Section id="data" title={t('settings.dataTitle')}>

@@ -2,7 +2,8 @@ import { t } from '../../i18n';
 
 /**
  * An on/off switch: a checkbox with role="switch" (read as "on"/"off"), a visible track and the state in
- * words, its label, and a one-line explanation linked with aria-describedby.
+ * words, its label, and a one-line explanation linked with aria-describedby (plus `describedBy`, another
+ * element's id). `locked`: busy — the switch keeps the focus but does not change (aria-disabled).
  */
 export function Switch({
   id,
@@ -10,6 +11,8 @@ export function Switch({
   help,
   checked,
   disabled,
+  locked,
+  describedBy,
   onChange,
 }: {
   id: string;
@@ -17,6 +20,8 @@ export function Switch({
   help?: string;
   checked: boolean;
   disabled?: boolean;
+  locked?: boolean;
+  describedBy?: string;
   onChange?: (checked: boolean) => void;
 }) {
   return (
@@ -29,7 +34,11 @@ export function Switch({
           class="switch-input"
           checked={checked}
           disabled={disabled}
-          aria-describedby={help ? `${id}-help` : undefined}
+          aria-disabled={locked ? 'true' : undefined}
+          aria-describedby={[help ? `${id}-help` : '', describedBy ?? ''].filter(Boolean).join(' ') || undefined}
+          onClick={(e) => {
+            if (locked) e.preventDefault();
+          }}
           onChange={(e) => onChange?.((e.target as HTMLInputElement).checked)}
         />
         <span class="switch-track" aria-hidden="true">

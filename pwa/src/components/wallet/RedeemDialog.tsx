@@ -10,6 +10,7 @@ import {
   type SavedRedemption,
   type WalletBenefit,
 } from '../../api/benefits';
+import { offerRating } from '../../state/rating';
 import { Text } from '../Text';
 import { Modal } from './Modal';
 import { CodeView } from './CodeView';
@@ -58,6 +59,8 @@ export function RedeemDialog({
   const close = () => {
     if (step.kind === 'busy') return;
     onClose(changed.current);
+    // a benefit just used: "How did it go?" once the code has been seen (not over the dialog)
+    if (step.kind === 'done' && !step.earlier) offerRating('redemption', step.redemption.hobby?.id ?? null);
   };
 
   const redeem = async () => {
