@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
+from backend.analytics.recording import record_search
 from backend.hobbies import filters as hobby_filters
 from backend.hobbies.models import Hobby
 from backend.hobbies.services import public_hobbies, similar_hobbies, upcoming_sessions
@@ -420,10 +421,18 @@ class HobbyConnection(graphene.ObjectType):
     def __init__(self, queryset, offset: int, rows: list, has_next: bool):
         super().__init__()
         self._queryset, self._offset, self._rows, self._has_next = queryset, offset, rows, has_next
+        self._total: int | None = None
+
+    def total(self) -> int:
+        """The number of rows in all pages, counted once (the search statistics need it too)."""
+        if self._total is None:
+            exact = self._offset == 0 and self._rows and not self._has_next
+            self._total = len(self._rows) if exact else self._queryset.count()
+        return self._total
 
     @staticmethod
     def resolve_total_count(page, info):
-        return page._queryset.count()
+        return page.total()
 
     @staticmethod
     def resolve_edges(page, info):
@@ -609,8 +618,12 @@ class HobbyQuery(graphene.ObjectType):
     ):
         use_language(info, lang)
         first = check_page_size(first)
-        queryset = filtered_hobbies(public_hobbies(), filter_data(text, near, filter), order_by)
-        return hobby_page(queryset, first, after, info)
+        data = filter_data(text, near, filter)
+        queryset = filtered_hobbies(public_hobbies(), data, order_by)
+        page = hobby_page(queryset, first, after, info)
+        if after is None:  # a new search, not the next page of one
+            record_search(info.context, data, page.total)
+        return page
 
     @staticmethod
     def resolve_hobby(root, info, id, lang=None):  # noqa: A002

@@ -43,6 +43,8 @@ from graphql import (
     validate_schema,
 )
 
+from backend.analytics.recording import record_activity
+
 from .common import ApiError, ErrorCode
 from .limits import (
     DEFAULT_MAX_ALIASES,
@@ -146,6 +148,7 @@ class ApiView(GraphQLView):
         # Only a GET that came through as 200 can be a query (mutations over GET are refused with 405).
         response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}" if cacheable else "no-store"
         patch_vary_headers(response, ("Accept-Language", "Authorization"))
+        record_activity(request)  # the device's active week and channel, for the usage statistics
         return response
 
     def _answer(self, request) -> HttpResponse:

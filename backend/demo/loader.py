@@ -26,6 +26,7 @@ from cms.pages.demo import load_demo_pages
 from cms.roles import ensure_groups
 
 from . import content
+from .analytics import load_demo_analytics
 from .content_providers import ORGANIZATIONS, VENUES
 from .generate import HELSINKI, BenefitRow, HobbyRow, generate_benefits, generate_hobbies, monday_of
 from .imports import import_demo_feeds
@@ -68,6 +69,7 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> DemoReport:
             list(Hobby.objects.filter(data_source=DEMO_SOURCE, live=True).prefetch_related("categories")),
             report.counts["Demo device"],
         )
+        load_demo_analytics()  # SYNTHETIC searches, active weeks and redemptions for the usage reports
         step.done("demo usage")
         moderation_examples(organizations["kallion-kotkat"], categories, report.counts["Moderation example"])
         step.done("moderation examples")
