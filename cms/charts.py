@@ -4,7 +4,8 @@ Each chart is an ``<svg role="img">`` labelled by its ``<title>`` and ``<desc>``
 figures in words, and every report shows the same figures in a table beside the chart (with a CSV export), so
 the chart is never the only way to read them. A value of ``None`` is a figure withheld for privacy (fewer
 devices than the k-anonymity threshold): it is drawn as an empty, outlined bar or a gap in the line, and named
-as withheld in the description.
+"fewer than 5" like in the tables. ``NO_DATA`` marks a point with nothing to show (a week without ratings): a gap
+in the line, named "no data".
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 
+from django.conf import settings
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -24,7 +26,15 @@ GRID = "#7b8794"
 
 _ids = itertools.count(1)
 
-Value = float | int | None
+
+class _NoData:
+    def __repr__(self) -> str:
+        return "NO_DATA"
+
+
+NO_DATA = _NoData()
+
+Value = float | int | _NoData | None
 
 
 def _plain(value: float) -> str:
@@ -32,8 +42,20 @@ def _plain(value: float) -> str:
 
 
 def _describe(points: Sequence[tuple[str, Value]], fmt: Callable[[float], str]) -> str:
-    withheld = _("withheld")
-    return "; ".join(f"{label}: {withheld if value is None else fmt(value)}" for label, value in points)
+    def say(value: Value) -> str:
+        if value is None:
+            return _withheld()
+        return _("no data") if value is NO_DATA else fmt(value)
+
+    return "; ".join(f"{label}: {say(value)}" for label, value in points)
+
+
+def _withheld() -> str:
+    return _("fewer than %(k)d") % {"k": settings.ANALYTICS_MIN_DEVICES}
+
+
+def _shown(value: Value) -> bool:
+    return value is not None and value is not NO_DATA
 
 
 def _frame(title: str, description: str, width: int, height: int, body: SafeString) -> SafeString:
@@ -63,12 +85,14 @@ def bar_chart(
     """Horizontal bars, one row per item (long labels such as hobby names fit on the left)."""
     row, top = 26, 8
     height = top * 2 + row * max(len(items), 1)
-    peak = max((value for _label, value in items if value is not None), default=0) or 1
+    peak = max((value for _label, value in items if _shown(value)), default=0) or 1
     span = width - label_width - 70
     rows = []
     for index, (label, value) in enumerate(items):
         y = top + index * row
         short = label if len(label) <= 30 else label[:29] + "…"
+        if value is NO_DATA:
+            value = 0
         if value is None:
             bar = format_html(
                 '<rect x="{x}" y="{y}" width="24" height="16" fill="none" stroke="{c}" stroke-dasharray="3 2"/>'
@@ -79,7 +103,7 @@ def bar_chart(
                 tx=label_width + 32,
                 ty=y + 16,
                 m=MUTED,
-                w=_("withheld"),
+                w=_withheld(),
             )
         else:
             length = max(round(span * value / peak), 1 if value else 0)
@@ -116,24 +140,26 @@ def line_chart(
     *,
     title: str,
     fmt: Callable[[float], str] = _plain,
+    y_min: float = 0,
     y_max: float | None = None,
     width: int = 640,
     height: int = 220,
 ) -> SafeString:
-    """A series over time (weeks): a line with a dot per point, gaps where a figure is withheld."""
+    """A series over time (weeks): a line with a dot per point, gaps where a figure is withheld or missing."""
     left, right, top, bottom = 48, 16, 12, 40
     plot_w, plot_h = width - left - right, height - top - bottom
-    values = [value for _label, value in points if value is not None]
+    values = [value for _label, value in points if _shown(value)]
     peak = y_max if y_max is not None else (max(values, default=0) or 1)
+    scale = (peak - y_min) or 1
     step = plot_w / max(len(points) - 1, 1)
 
     def xy(index: int, value: float) -> tuple[float, float]:
-        return round(left + index * step, 1), round(top + plot_h - plot_h * value / peak, 1)
+        return round(left + index * step, 1), round(top + plot_h - plot_h * (value - y_min) / scale, 1)
 
     parts = [
         format_html(
             '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="{g}"/><line x1="{l}" y1="{t}" x2="{l}" y2="{b}" '
-            'stroke="{g}"/><text x="{tx}" y="{b}" text-anchor="end" fill="{m}">0</text>'
+            'stroke="{g}"/><text x="{tx}" y="{b}" text-anchor="end" fill="{m}">{low}</text>'
             '<text x="{tx}" y="{ty}" text-anchor="end" fill="{m}">{peak}</text>',
             l=left,
             r=width - right,
@@ -143,13 +169,14 @@ def line_chart(
             m=MUTED,
             tx=left - 6,
             ty=top + 10,
+            low=fmt(y_min),
             peak=fmt(peak),
         )
     ]
     segment: list[str] = []
     segments: list[list[str]] = [segment]
     for index, (_label, value) in enumerate(points):
-        if value is None:
+        if not _shown(value):
             segment = []
             segments.append(segment)
             continue
@@ -161,9 +188,10 @@ def line_chart(
             parts.append(
                 format_html('<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>', " ".join(seg), BAR)
             )
-    every = max(1, len(points) // 8)
+    # about one label per 70 px; the last point is labelled only when it falls on the rhythm, so labels never collide
+    every = max(1, -(-len(points) // max(plot_w // 70, 1)))
     for index, (label, _value) in enumerate(points):
-        if index % every == 0 or index == len(points) - 1:
+        if index % every == 0:
             parts.append(
                 format_html(
                     '<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>',

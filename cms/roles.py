@@ -37,6 +37,7 @@ _MODERATOR_PERMISSIONS = {
     "benefits.benefit": ["add", "change", "delete", "view", "publish", "lock", "unlock"],
     "wagtailimages.image": ["add", "change", "choose"],
     "onboarding.providerapplication": ["view", "change"],
+    "feedback.feedback": ["view", "change"],
 }
 
 

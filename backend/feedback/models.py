@@ -55,7 +55,8 @@ class Feedback(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rating or '–'}★ {self.text[:40]}"
+        stars = f"{self.rating}/5" if self.rating else "–"
+        return f"{stars} – {self.text[:40]}" if self.text else stars
 
     def clean(self) -> None:
         super().clean()
