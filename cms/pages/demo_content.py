@@ -534,6 +534,17 @@ PRIVACY = {
                 optional=True,
             ),
             item(
+                "Haut",
+                "Hakusanat ja käytetyt rajaukset (ei sijaintia) sekä tulosten määrä. Ne näkyvät vain koosteina, "
+                "eivät koskaan laitteeseen liitettyinä.",
+            ),
+            item(
+                "Ilmoitukset",
+                "Jos kytket ilmoitukset päälle: selaimen tai sovelluksen antama ilmoitustunniste, valitsemasi "
+                "ilmoitustyypit sekä mitä ilmoituksia on lähetetty ja milloin (30 päivän ajan).",
+                optional=True,
+            ),
+            item(
                 "Palaute",
                 "Tähtiarvio ja/tai teksti, jonka lähetät. Palautetta ei liitetä laitteeseesi. Älä kirjoita "
                 "palautteeseen henkilötietoja.",
@@ -565,6 +576,8 @@ PRIVACY = {
             "Profiili säilyy, kunnes poistat sen sovelluksen asetuksista. Käyttämättömät profiilit on tarkoitus "
             "poistaa automaattisesti, kun viimeisestä käyttöpäivästä on kulunut 12 kuukautta; automaattinen "
             "poisto otetaan käyttöön ennen palvelun julkaisua.",
+            "Käyttötapahtumat ja haut yhdistetään 13 kuukauden jälkeen viikkokohtaisiksi määriksi, eikä niissä "
+            "ole enää yhteyttä laitteeseen.",
             "Palautteet säilytetään käsittelyn ajan. Palvelimen lokien säilytysaika sovitaan palvelun "
             "ylläpitäjän kanssa; tavoite on enintään 30 päivää.",
         ),
@@ -572,8 +585,9 @@ PRIVACY = {
             "Tietoja ei myydä eikä luovuteta markkinointiin. Harrastusten tarjoajat ja kunnat näkevät vain "
             "nimettömiä koosteita, eivät yksittäisiä profiileja. Palvelimien ylläpitäjä täydennetään ennen "
             "julkaisua.",
-            "Push-ilmoitukset eivät ole vielä käytössä. Jos ne otetaan käyttöön, ne toimitetaan Googlen "
-            "Firebase-palvelun kautta vain, jos kytket ne päälle, ja tämä seloste päivitetään.",
+            "Ilmoitukset toimitetaan Googlen Firebase-palvelun kautta vain, jos kytket ne päälle. Googlelle "
+            "välitetään ilmoitustunniste ja ilmoituksen teksti. Tilastoissa ei näytetä lukuja alle viiden "
+            "laitteen joukoista.",
         ),
         "rights": p(
             "Näet sinusta tallennetut tiedot, voit viedä ne tiedostona ja poistaa ne sovelluksen asetuksista. "
@@ -628,6 +642,17 @@ PRIVACY = {
                 optional=True,
             ),
             item(
+                "Sökningar",
+                "Sökord och använda filter (inte positionen) samt antalet träffar. De visas bara som "
+                "sammanställningar, aldrig kopplade till en enhet.",
+            ),
+            item(
+                "Aviseringar",
+                "Om du slår på aviseringar: den aviseringsidentifierare som webbläsaren eller appen ger, de typer "
+                "av aviseringar du valt samt vilka aviseringar som skickats och när (i 30 dagar).",
+                optional=True,
+            ),
+            item(
                 "Respons",
                 "Stjärnor och/eller text som du skickar. Responsen kopplas inte till din enhet. Skriv inga "
                 "personuppgifter i responsen.",
@@ -659,6 +684,8 @@ PRIVACY = {
             "Profilen finns kvar tills du raderar den i appens inställningar. Oanvända profiler ska raderas "
             "automatiskt när det har gått 12 månader sedan den senaste användningsdagen; den automatiska "
             "raderingen tas i bruk innan tjänsten lanseras.",
+            "Användningshändelser och sökningar slås efter 13 månader ihop till antal per vecka utan koppling "
+            "till någon enhet.",
             "Respons sparas medan den behandlas. Hur länge serverns loggar sparas avtalas med tjänstens "
             "administratör; målet är högst 30 dagar.",
         ),
@@ -666,8 +693,9 @@ PRIVACY = {
             "Uppgifterna säljs inte och lämnas inte ut för marknadsföring. Hobbyanordnare och kommuner ser "
             "bara anonyma sammanställningar, inte enskilda profiler. Serverleverantören kompletteras före "
             "lanseringen.",
-            "Pushmeddelanden används inte ännu. Om de tas i bruk skickas de via Googles tjänst Firebase bara om "
-            "du slår på dem, och denna beskrivning uppdateras.",
+            "Aviseringar skickas via Googles tjänst Firebase bara om du slår på dem. Google får "
+            "aviseringsidentifieraren och aviseringens text. Statistiken visar inga siffror om grupper med "
+            "färre än fem enheter.",
         ),
         "rights": p(
             "Du ser de uppgifter som sparats om dig, kan exportera dem som en fil och radera dem i appens "
@@ -718,6 +746,17 @@ PRIVACY = {
                 optional=True,
             ),
             item(
+                "Searches",
+                "Search words and the filters used (not your location), and the number of results. They are only "
+                "shown as summaries, never linked to a device.",
+            ),
+            item(
+                "Notifications",
+                "If you turn notifications on: the notification token your browser or app gives, the kinds of "
+                "notification you chose, and which notifications were sent and when (for 30 days).",
+                optional=True,
+            ),
+            item(
                 "Feedback",
                 "The stars and/or text you send. Feedback is not linked to your device. Please do not write "
                 "personal details in it.",
@@ -749,14 +788,16 @@ PRIVACY = {
             "Your profile is kept until you delete it in the app's settings. Profiles that are not used are to "
             "be deleted automatically 12 months after the day they were last used; automatic deletion will be "
             "in place before the service is launched.",
+            "After 13 months, interactions and searches are merged into weekly counts with no link to any device.",
             "Feedback is kept while it is being handled. How long server logs are kept will be agreed with the "
             "service's host; the aim is at most 30 days.",
         ),
         "recipients": p(
             "The data is never sold or given out for marketing. Providers and municipalities only see anonymous "
             "summaries, never individual profiles. The hosting provider will be named before launch.",
-            "Push notifications are not in use yet. If they are introduced, they will go through Google's "
-            "Firebase service only if you turn them on, and this notice will be updated.",
+            "Notifications go through Google's Firebase service only if you turn them on. Google receives the "
+            "notification token and the text of the notification. The statistics show no figure about a group "
+            "of fewer than five devices.",
         ),
         "rights": p(
             "You can see the data stored about you, export it as a file and delete it in the app's settings. "
