@@ -373,3 +373,20 @@ def test_demo_usage_is_synthetic_anonymous_and_loaded_once(demo):
     assert Favourite.objects.filter(device__in=devices).exists()
     assert not Device.objects.exclude(token_hash__startswith="demo-device-").exists()  # no other devices made
     assert load_demo().counts["Demo device"].unchanged == 150  # a second load adds none
+
+
+@pytest.mark.django_db
+def test_demo_feedback_fills_the_cms_pages_once(demo):
+    from backend.demo.feedback import load_demo_feedback
+    from backend.feedback.models import Feedback
+    from backend.feedback.reports import weekly_ratings
+
+    total = Feedback.objects.count()
+    assert Feedback.objects.exclude(text="").exists() and Feedback.objects.filter(handled=False).exists()
+    helsinki = weekly_ratings(Feedback.objects.filter(municipality__code="091"), weeks=12)
+    espoo = weekly_ratings(Feedback.objects.filter(municipality__code="049"), weeks=12)
+    assert all(week.average is not None for week in helsinki)  # every week has enough ratings to show
+    assert any(week.withheld for week in espoo)  # a small municipality shows what privacy hides
+    assert load_demo_feedback() == 0  # a second load adds none
+    load_demo()
+    assert Feedback.objects.count() == total

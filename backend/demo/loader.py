@@ -28,6 +28,7 @@ from cms.roles import ensure_groups
 from . import content
 from .analytics import load_demo_analytics
 from .content_providers import ORGANIZATIONS, VENUES
+from .feedback import load_demo_feedback
 from .generate import HELSINKI, BenefitRow, HobbyRow, generate_benefits, generate_hobbies, monday_of
 from .imports import import_demo_feeds
 from .interactions import load_demo_usage
@@ -70,6 +71,7 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> DemoReport:
             report.counts["Demo device"],
         )
         load_demo_analytics()  # SYNTHETIC searches, active weeks and redemptions for the usage reports
+        load_demo_feedback()  # invented ratings and comments for the CMS feedback pages
         step.done("demo usage")
         moderation_examples(organizations["kallion-kotkat"], categories, report.counts["Moderation example"])
         step.done("moderation examples")

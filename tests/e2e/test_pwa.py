@@ -233,10 +233,12 @@ def rate_after_redeeming(page, act: Touch, tag: str, code: str) -> None:
     assert stars.get_by_role("radio").count() == 5
     act.choose(stars.locator("label").filter(has=page.get_by_role("radio", name="4 tähteä – hyvä")))
     assert stars.get_by_role("radio", name="4 tähteä – hyvä").is_checked()
+    before = Feedback.objects.count()  # the demo has feedback of its own
     act.press(card.get_by_role("button", name="Lähetä"))
     card.get_by_text("Kiitos! Vastauksesi auttaa").wait_for()
     check(page, f"pwa-{tag}-rating-thanks")
-    feedback = Feedback.objects.get()  # anonymous, about the benefit's hobby
+    assert Feedback.objects.count() == before + 1
+    feedback = Feedback.objects.latest("pk")  # anonymous, about the benefit's hobby
     assert (feedback.rating, feedback.channel, feedback.text) == (4, Feedback.Channel.WEB, "")
     assert feedback.hobby_id == Redemption.objects.get(code=code).benefit.hobby_id
     act.press(card.get_by_role("button", name="Sulje"))
