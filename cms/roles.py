@@ -88,6 +88,26 @@ def moderated_municipality_ids(user) -> set[int]:
     return set(user.moderated_municipalities.values_list("id", flat=True))
 
 
+def signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def moderation_rows(user, queryset, concerning):
+    """The rows of ``queryset`` that ``user`` oversees: all for the operator; for a moderator those that
+    ``concerning(municipality_ids)`` (a ``Q``) selects in their municipalities; none for anyone else."""
+    if not signed_in(user):
+        return queryset.none()
+    if is_operator(user):
+        return queryset
+    municipalities = moderated_municipality_ids(user)
+    return queryset.filter(concerning(municipalities)) if municipalities else queryset.none()
+
+
+def may_moderate(user) -> bool:
+    """The operator, or a moderator of at least one municipality."""
+    return signed_in(user) and (is_operator(user) or bool(moderated_municipality_ids(user)))
+
+
 def member_organization_ids(user) -> set[int]:
     if not user.is_authenticated:
         return set()

@@ -34,7 +34,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from backend.hobbies.models import Municipality
 from cms.charts import line_chart
-from cms.roles import is_operator, moderated_municipality_ids
+from cms.roles import is_operator, may_moderate, moderated_municipality_ids, moderation_rows
 
 from .forms import RatingsFilterForm
 from .models import Feedback
@@ -50,10 +50,6 @@ LANGUAGE_NAMES = {"fi": gettext_lazy("Finnish"), "sv": gettext_lazy("Swedish"), 
 # --- who sees what ----------------------------------------------------------------------------
 
 
-def _signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 def concerning(municipality_ids) -> Q:
     """Feedback about these municipalities: its own municipality, or its hobby's."""
     return Q(municipality_id__in=municipality_ids) | Q(hobby__municipality_id__in=municipality_ids)
@@ -61,18 +57,11 @@ def concerning(municipality_ids) -> Q:
 
 def visible_feedback(user) -> QuerySet[Feedback]:
     queryset = Feedback.objects.select_related("hobby", "municipality", "hobby__municipality")
-    if not _signed_in(user):
-        return queryset.none()
-    if is_operator(user):
-        return queryset
-    municipalities = moderated_municipality_ids(user)
-    if not municipalities:
-        return queryset.none()
-    return queryset.filter(concerning(municipalities))
+    return moderation_rows(user, queryset, concerning)
 
 
 def may_see_feedback(user) -> bool:
-    return _signed_in(user) and (is_operator(user) or bool(moderated_municipality_ids(user)))
+    return may_moderate(user)
 
 
 def visible_municipalities(user) -> QuerySet[Municipality]:

@@ -10,37 +10,26 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from backend.hobbies.models import Organization
-from cms.roles import is_operator, moderated_municipality_ids
+from cms.roles import is_operator, may_moderate, moderated_municipality_ids, moderation_rows, signed_in
 
 from .models import ProviderApplication
-
-
-def _signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def visible_applications(user) -> QuerySet[ProviderApplication]:
     """The applications ``user`` may see and decide: operator all, moderator their municipalities."""
     queryset = ProviderApplication.objects.select_related("municipality", "decided_by", "organization")
-    if not _signed_in(user):
-        return queryset.none()
-    if is_operator(user):
-        return queryset
-    municipalities = moderated_municipality_ids(user)
-    if not municipalities:
-        return queryset.none()
-    return queryset.filter(municipality_id__in=municipalities)
+    return moderation_rows(user, queryset, lambda municipalities: Q(municipality_id__in=municipalities))
 
 
 def may_see_applications(user) -> bool:
-    return _signed_in(user) and (is_operator(user) or bool(moderated_municipality_ids(user)))
+    return may_moderate(user)
 
 
 def invitable_organizations(user) -> QuerySet[Organization]:
     """Organizations ``user`` may add editors to: members their own, moderators their municipalities'."""
     # The base manager is not row-scoped; the scoping is spelled out here so it holds in any request.
     queryset = Organization._base_manager.select_related("municipality").order_by("name", "pk")
-    if not _signed_in(user):
+    if not signed_in(user):
         return queryset.none()
     if is_operator(user):
         return queryset
