@@ -401,3 +401,18 @@ def test_csv_matches_the_table(world, settings):
         assert csv_row[2] == table_row[2]
         assert csv_row[3] == ("" if table_row[3] == "—" else table_row[3])
     assert body[-1][3] == "3.4" and body[-2][3] == "2.0"
+
+
+@pytest.mark.django_db
+def test_an_existing_moderators_group_gets_the_feedback_permissions_by_migration():
+    import importlib
+
+    from django.apps import apps as django_apps
+    from django.contrib.auth.models import Group
+
+    migration = importlib.import_module("backend.feedback.migrations.0003_moderators_see_feedback")
+    group, _created = Group.objects.get_or_create(name=migration.MODERATORS)
+    group.permissions.remove(*group.permissions.filter(content_type__app_label="feedback"))  # as before this change
+    migration.grant(django_apps, None)
+    codenames = set(group.permissions.filter(content_type__app_label="feedback").values_list("codename", flat=True))
+    assert codenames == {"view_feedback", "change_feedback"}
