@@ -83,6 +83,11 @@ def test_bad_boolean_fails_in_one_line():
     assert_one_line_error(result, "SECURE_SSL_REDIRECT must be a boolean")
 
 
+@pytest.mark.parametrize("value", ["not json", '["a list"]', '{"apiKey": "k"}'])
+def test_bad_firebase_web_config_fails_in_one_line(value):
+    assert_one_line_error(run_manage("check", FIREBASE_WEB_CONFIG=value), "FIREBASE_WEB_CONFIG must be a JSON object")
+
+
 def test_bad_redis_url_fails_in_one_line():
     assert_one_line_error(run_manage("check", REDIS_URL="http://localhost:6379"), "REDIS_URL must start with")
 

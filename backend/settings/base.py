@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -221,6 +222,17 @@ FIREBASE_FCM_ENDPOINT = env_str("FIREBASE_FCM_ENDPOINT", "")
 # The web app's public Firebase config (JSON: apiKey, projectId, messagingSenderId, appId) and VAPID key, handed
 # to the PWA so it can ask the browser for an FCM token. Empty: the app offers no notifications.
 FIREBASE_WEB_CONFIG = env_str("FIREBASE_WEB_CONFIG", "")
+if FIREBASE_WEB_CONFIG.strip():
+    try:
+        _web_config = json.loads(FIREBASE_WEB_CONFIG)
+    except ValueError:
+        _web_config = None
+    _web_keys = {"apiKey", "projectId", "messagingSenderId", "appId"}
+    if not isinstance(_web_config, dict) or not _web_keys <= set(_web_config):
+        raise ConfigError(
+            "FIREBASE_WEB_CONFIG must be a JSON object with apiKey, projectId, messagingSenderId and appId "
+            "(the web app config from the Firebase console)"
+        )
 FIREBASE_VAPID_KEY = env_str("FIREBASE_VAPID_KEY", "")
 # No sends between these hours (Helsinki time): a message due at night waits for the morning.
 NOTIFICATIONS_QUIET_START = env_int("NOTIFICATIONS_QUIET_START", 21, minimum=0)
