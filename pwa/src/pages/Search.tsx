@@ -12,6 +12,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { t, translate, type Language } from '../i18n';
 import { language, nearPoint, settings } from '../state/settings';
+import { hasPoint, useLocationChoice } from '../state/location';
 import { cache } from '../state/cache';
 import { useQuery } from '../hooks/useQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
@@ -42,10 +43,10 @@ import { HobbyCard } from '../components/HobbyCard';
 import { ErrorNotice, errorMessage } from '../components/ErrorNotice';
 import { Icon } from '../components/Icon';
 import { Text } from '../components/Text';
-import { FilterSheet } from '../components/search/FilterSheet';
+import { FilterSheet, savePlace } from '../components/search/FilterSheet';
 import { ActiveFilters, activeFilters } from '../components/search/ActiveFilters';
 import { NoResults } from '../components/search/NoResults';
-import { hasPoint, locatingMessage, useLocate } from '../components/search/locate';
+import { LocateButton, LocationStatusLine } from '../components/Pickers';
 import { MapView, type MapMarker } from '../components/map/MapView';
 import '../components/search/search.css';
 
@@ -91,18 +92,12 @@ export function markersOf(hobbies: SearchHobby[], lang: string): MapMarker[] {
 }
 
 function DistancePending() {
-  const { locating, locate } = useLocate();
-  const message = locatingMessage(locating);
+  const choice = useLocationChoice(savePlace);
   return (
     <div class="notice search-notice">
       <p>{t('search.distancePending')}</p>
-      <button type="button" class="button" onClick={locate} disabled={locating === 'busy'}>
-        <Icon name="location" />
-        {t('search.useMyLocation')}
-      </button>
-      <p class={`status-line${locating === 'denied' || locating === 'unavailable' ? ' status-error' : ''}`} role="status">
-        {message && t(message)}
-      </p>
+      <LocateButton choice={choice} words="search" />
+      <LocationStatusLine choice={choice} words="search" />
     </div>
   );
 }
@@ -332,7 +327,7 @@ export default function SearchPage({ query = {} }: { query?: Record<string, stri
       <h1>{t('search.title')}</h1>
       <form
         role="search"
-        class="search-form"
+        class="search-form field"
         onSubmit={(event) => {
           event.preventDefault();
           written.current = text.trim();
@@ -377,7 +372,7 @@ export default function SearchPage({ query = {} }: { query?: Record<string, stri
         <div class="view-toggle" role="group" aria-label={t('search.viewLabel')}>
           <button
             type="button"
-            class="button"
+            class={view === 'list' ? 'button button-primary' : 'button'}
             aria-pressed={view === 'list' ? 'true' : 'false'}
             onClick={() => go(state, 'list')}
           >
@@ -385,7 +380,7 @@ export default function SearchPage({ query = {} }: { query?: Record<string, stri
           </button>
           <button
             type="button"
-            class="button"
+            class={view === 'map' ? 'button button-primary' : 'button'}
             aria-pressed={view === 'map' ? 'true' : 'false'}
             onClick={() => go(state, 'map')}
           >

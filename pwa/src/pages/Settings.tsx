@@ -15,7 +15,7 @@ import { infoPath, PATHS } from '../paths';
 import { Section } from '../components/Section';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Switch } from '../components/settings/Switch';
-import { AgePicker, InterestPicker, LanguagePicker } from '../components/settings/Pickers';
+import { AgePicker, InterestPicker, LanguagePicker } from '../components/Pickers';
 import { LocationSetting } from '../components/settings/LocationSetting';
 import { MyDataView } from '../components/settings/MyDataView';
 import { DeleteData } from '../components/settings/DeleteData';
@@ -118,17 +118,17 @@ export default function SettingsPage() {
       <p class="lead">{t('settings.intro')}</p>
 
       <Section id="language" title={t('settings.languageTitle')}>
-        <LanguagePicker labelledBy="language-title" />
+        <LanguagePicker save={saveSetting} labelledBy="language-title" />
       </Section>
 
       <Section id="age" title={t('settings.ageTitle')}>
         <p id="age-help">{t('settings.ageHelp')}</p>
-        <AgePicker labelledBy="age-title" describedBy="age-help" />
+        <AgePicker save={saveSetting} labelledBy="age-title" describedBy="age-help" none={t('settings.ageNone')} />
       </Section>
 
       <Section id="interests" title={t('settings.interestsTitle')}>
         <p id="interests-help">{t('settings.interestsHelp')}</p>
-        <InterestPicker labelledBy="interests-title" describedBy="interests-help" />
+        <InterestPicker save={saveSetting} words="settings" labelledBy="interests-title" describedBy="interests-help" />
       </Section>
 
       <Section id="location" title={t('settings.locationTitle')}>

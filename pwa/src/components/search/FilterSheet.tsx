@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
-import { language } from '../../state/settings';
+import { language, updateSettings, type Settings } from '../../state/settings';
+import { syncDevice } from '../../api/device';
 import { weekdayName } from '../../format';
 import {
   AGE_MAX,
@@ -17,7 +18,8 @@ import type { CategoryData } from '../../api/types';
 import { CategoryIcon } from '../CategoryIcon';
 import { Icon } from '../Icon';
 import { Text } from '../Text';
-import { hasPoint, locatingMessage, useLocate } from './locate';
+import { hasPoint, useLocationChoice } from '../../state/location';
+import { LocateButton, LocationStatusLine } from '../Pickers';
 
 export interface FilterSheetProps {
   open: boolean;
@@ -71,6 +73,12 @@ function Radio({
   );
 }
 
+/** Keeps a place chosen while searching, and sends it to the device profile at once. */
+export function savePlace(patch: Pick<Settings, 'place'>): void {
+  updateSettings(patch);
+  void syncDevice();
+}
+
 /** Every focusable control inside `root`, in order (for keeping Tab inside the sheet). */
 function focusables(root: HTMLElement): HTMLElement[] {
   return [
@@ -90,7 +98,7 @@ export function FilterSheet({ open, value, categories, categoriesFailed, onApply
   const openRef = useRef(open);
   openRef.current = open;
   const [draft, setDraft] = useState<SearchState>(value);
-  const { locating, locate } = useLocate();
+  const myLocation = useLocationChoice(savePlace);
   const lang = language.value;
 
   useEffect(() => {
@@ -126,7 +134,6 @@ export function FilterSheet({ open, value, categories, categoriesFailed, onApply
     }
   };
 
-  const message = locatingMessage(locating);
   const point = hasPoint();
 
   return (
@@ -281,19 +288,10 @@ export function FilterSheet({ open, value, categories, categoriesFailed, onApply
                 <p class="field-hint" id="filter-distance-hint">
                   {t('search.distanceNeedsLocation')}
                 </p>
-                <button type="button" class="button" onClick={locate} disabled={locating === 'busy'}>
-                  <Icon name="location" />
-                  {t('search.useMyLocation')}
-                </button>
+                <LocateButton choice={myLocation} words="search" />
               </div>
             )}
-            <p
-              class={`status-line${locating === 'denied' || locating === 'unavailable' ? ' status-error' : ''}`}
-              role="status"
-            >
-              {locating === 'saved' && <Icon name="check" size={20} />}
-              {message && t(message)}
-            </p>
+            <LocationStatusLine choice={myLocation} words="search" />
             <div class="choices">
               <Radio name="filter-km" checked={draft.distanceKm === null} onChange={() => set({ distanceKm: null })}>
                 {t('search.distanceAny')}

@@ -6,7 +6,7 @@ import { deleteMyData } from '../../api/account';
 import { syncDevice } from '../../api/device';
 import { errorMessage } from '../ErrorNotice';
 import { PATHS } from '../../paths';
-import { Modal } from '../wallet/Modal';
+import { Modal } from '../Modal';
 import { cancelSync } from './sync';
 
 /**

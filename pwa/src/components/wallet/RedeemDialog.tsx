@@ -12,7 +12,7 @@ import {
 } from '../../api/benefits';
 import { offerRating } from '../../state/rating';
 import { Text } from '../Text';
-import { Modal } from './Modal';
+import { Modal } from '../Modal';
 import { CodeView } from './CodeView';
 
 type Step =
