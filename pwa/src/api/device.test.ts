@@ -33,7 +33,7 @@ describe('profileInput', () => {
         interests: ['12'],
         place: { kind: 'area', area: '00530' },
       }),
-    ).toEqual({ language: 'SV', ageGroup: 'AGE_13_15', homeArea: '00530', interests: ['12'], personalisation: true });
+    ).toEqual({ language: 'SV', ageGroup: 'AGE_13_15', homeArea: '00530', interests: ['12'], personalisation: true, analytics: true });
   });
 
   it('never sends coordinates', () => {
@@ -58,6 +58,7 @@ describe('ensureDevice', () => {
       ageGroup: 'AGE_16_17',
       interests: ['3'],
       personalisation: true,
+      analytics: true,
     });
     expect(deviceToken.value).toBe('tok-1');
     expect(readRaw('deviceToken')).toBe('tok-1');

@@ -32,6 +32,7 @@ export interface DeviceInput {
   homeArea?: string | null;
   interests?: string[] | null;
   personalisation?: boolean;
+  analytics?: boolean;
 }
 
 /** The server profile for these settings. `null`s clear a field in updateDevice. */
@@ -42,6 +43,7 @@ export function profileInput(s: Settings): DeviceInput {
     homeArea: s.place?.kind === 'area' ? s.place.area : null,
     interests: s.interests,
     personalisation: s.personalisation,
+    analytics: s.analytics,
   };
 }
 

@@ -35,6 +35,9 @@ export default {
     personalLabel: 'Ehdotukset sen mukaan, mitä teet',
     personalHelp:
       'Kun tämä on päällä, ehdotuksissa käytetään kiinnostuksen kohteitasi ja harrastuksia, joita tallennat ja katsot; kun se on pois, näet suosittuja harrastuksia.',
+    analyticsLabel: 'Nimetön käyttötilasto',
+    analyticsHelp:
+      'Kun tämä on päällä, kaupunki näkee yhteenlaskettuja lukuja siitä, mitä harrastuksia etsitään ja katsotaan. Sinua ei voi tunnistaa niistä.',
     switchOn: 'Päällä',
     switchOff: 'Pois',
     notificationsTitle: 'Ilmoitukset',
@@ -118,6 +121,9 @@ export default {
     personalLabel: 'Förslag utifrån det du gör',
     personalHelp:
       'När det här är på används dina intressen och hobbyerna du sparar och tittar på i förslagen; när det är av ser du populära hobbyer.',
+    analyticsLabel: 'Anonym användningsstatistik',
+    analyticsHelp:
+      'När det här är på ser staden sammanräknade siffror om vilka hobbyer som söks och visas. Du kan inte kännas igen i dem.',
     switchOn: 'På',
     switchOff: 'Av',
     notificationsTitle: 'Aviseringar',
@@ -201,6 +207,9 @@ export default {
     personalLabel: 'Suggestions based on what I do',
     personalHelp:
       'When this is on, your suggestions use your interests and the hobbies you save and look at; when it is off, you see popular hobbies instead.',
+    analyticsLabel: 'Anonymous usage statistics',
+    analyticsHelp:
+      'When this is on, the city sees totals of which hobbies people look for and at. Nobody can tell you apart in them.',
     switchOn: 'On',
     switchOff: 'Off',
     notificationsTitle: 'Notifications',

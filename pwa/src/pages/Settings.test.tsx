@@ -145,6 +145,11 @@ describe('Settings', () => {
     expect(document.getElementById(personal.getAttribute('aria-describedby')!)!.textContent).toContain('suosittuja');
     fireEvent.click(personal);
     expect(settings.value.personalisation).toBe(false);
+    const statistics = screen.getByRole('switch', { name: /Nimetön käyttötilasto/ }) as HTMLInputElement;
+    expect(statistics.checked).toBe(true);
+    expect(document.getElementById(statistics.getAttribute('aria-describedby')!)!.textContent).toContain('tunnistaa');
+    fireEvent.click(statistics);
+    expect(settings.value.analytics).toBe(false);
     const section = screen.getByRole('region', { name: 'Ilmoitukset' });
     const notifications = (await within(section).findByRole('switch', { name: /Lähetä minulle ilmoituksia/ })) as HTMLInputElement;
     expect(notifications.disabled).toBe(true);

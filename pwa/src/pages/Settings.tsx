@@ -144,6 +144,13 @@ export default function SettingsPage() {
           checked={s.personalisation}
           onChange={(on) => saveSetting({ personalisation: on }, 0)}
         />
+        <Switch
+          id="analytics"
+          label={t('settings.analyticsLabel')}
+          help={t('settings.analyticsHelp')}
+          checked={s.analytics}
+          onChange={(on) => saveSetting({ analytics: on }, 0)}
+        />
       </Section>
 
       <Section id="notifications" title={t('settings.notificationsTitle')}>

@@ -97,6 +97,7 @@ describe('Welcome', () => {
       homeArea: '00530',
       interests: ['1', '2'],
       personalisation: true,
+      analytics: true,
     });
   });
 

@@ -25,6 +25,8 @@ export interface Settings {
   place: Place | null;
   /** Suggestions may use what this device did (favourites, views). */
   personalisation: boolean;
+  /** What this device does may be counted in anonymous usage statistics (never shown about fewer than 5 devices). */
+  analytics: boolean;
   /** The first-run questions have been answered or skipped. */
   onboarded: boolean;
 }
@@ -52,6 +54,7 @@ export function defaultSettings(): Settings {
     interests: [],
     place: null,
     personalisation: true,
+    analytics: true,
     onboarded: false,
   };
 }
