@@ -501,3 +501,23 @@ def test_demo_usage_statistics_are_written_once(usage):
     assert not searches.filter(query__in=NOT_FOUND).exclude(result_count=0).exists()
     assert load_demo_analytics() == 0  # a second load adds nothing
     assert SearchEvent.objects.filter(device__in=demo).count() == searches.count()
+
+
+def test_a_page_of_figures_is_computed_once_per_cache_period(client, usage, settings, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    settings.ANALYTICS_CACHE_SECONDS = 600
+    cache.clear()
+    operator = usage.world.users["operator"]
+    first = page(client, operator, reverse("analytics_usage"))
+    assert first.status_code == 200 and b"Futis Kallio" in first.content
+    Interaction.objects.filter(hobby=usage.hobbies["h_foot"]).delete()  # new data shows after the cache period
+    with django_assert_max_num_queries(12):  # the session, the user, the roles: no figure is computed again
+        again = page(client, operator, reverse("analytics_usage"), format="csv", table="top-hobbies")
+    assert "Futis Kallio" in again.content.decode("utf-8")
+    moderator = page(client, usage.world.users["mod_h"], reverse("analytics_usage"))  # another scope: its own
+    assert b"Futis Kallio" not in moderator.content
+    cache.clear()
+    assert "Futis Kallio" not in page(
+        client, operator, reverse("analytics_usage"), format="csv", table="top-hobbies"
+    ).content.decode("utf-8")

@@ -258,6 +258,8 @@ CELERY_BEAT_SCHEDULE.update(
 # No figure about fewer devices than this is shown; raw rows older than the retention are aggregated and deleted.
 ANALYTICS_MIN_DEVICES = env_int("ANALYTICS_MIN_DEVICES", 5, minimum=2)
 ANALYTICS_RETENTION_MONTHS = env_int("ANALYTICS_RETENTION_MONTHS", 13, minimum=1)
+# A report's figures are computed once per this many seconds (per scope, period and language); 0: every time.
+ANALYTICS_CACHE_SECONDS = env_int("ANALYTICS_CACHE_SECONDS", 600, minimum=0)
 CELERY_BEAT_SCHEDULE["analytics-retention-nightly"] = {
     "task": "backend.analytics.tasks.apply_retention",
     "schedule": crontab(hour=2, minute=50),

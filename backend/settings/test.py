@@ -18,6 +18,8 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tasks run in-process in tests; the broker round-trip test switches this off for itself.
 CELERY_TASK_ALWAYS_EAGER = True
+# Tests change the data between requests; the one test of the report cache turns it on for itself.
+ANALYTICS_CACHE_SECONDS = 0
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 
 # Each test run saves recommender models in a directory of its own (tests that train point it at tmp_path).

@@ -24,11 +24,13 @@ Only devices that allow anonymous usage statistics (``Device.analytics``) are co
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Avg, Count, Max, Q, Subquery, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import formats, timezone, translation
@@ -721,6 +723,31 @@ PROVIDER_FIGURES = (provider_hobbies,)
 
 
 def tables(figures, scope: Scope, period: Period) -> list[Table]:
-    """The figures' tables, computed outside any CMS row scope (the scope here is explicit)."""
+    """The figures' tables, computed outside any CMS row scope (the scope here is explicit).
+
+    Kept in the cache for ``ANALYTICS_CACHE_SECONDS`` per figures, scope, period, language and threshold: on a
+    city's data a page of figures takes seconds to compute (bench/analytics.py), and the CSV links of a page are
+    then served from the same tables."""
+    key = _cache_key(figures, scope, period)
+    seconds = settings.ANALYTICS_CACHE_SECONDS
+    found = cache.get(key) if seconds else None
+    if found is not None:
+        return found
     with unscoped():
-        return [figure(scope, period) for figure in figures]
+        computed = [figure(scope, period) for figure in figures]
+    if seconds:
+        cache.set(key, computed, seconds)
+    return computed
+
+
+def _cache_key(figures, scope: Scope, period: Period) -> str:
+    parts = (
+        ",".join(figure.__name__ for figure in figures),
+        ",".join(map(str, sorted(scope.municipalities))) if scope.municipalities is not None else "*",
+        ",".join(map(str, sorted(scope.organizations))) if scope.organizations is not None else "*",
+        period.start.isoformat(),
+        str(period.weeks),
+        _language(),
+        str(min_devices()),
+    )
+    return "analytics:tables:" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
